@@ -1,0 +1,74 @@
+// The one way the app talks to the server: same origin, JSON, the chosen language, the CSRF token on
+// every unsafe request, and one error type for the server's envelope {"error": {code, message, fields}}.
+import { currentLanguage, t } from './i18n.js';
+
+const API_ROOT = '/api/v1';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// The token comes from the last login/me/password response; it lives in memory only, never in storage.
+let csrfToken = null;
+
+export function setCsrfToken(token) {
+  csrfToken = token || null;
+}
+
+export class ApiError extends Error {
+  constructor(status, code, message, fields = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+async function send(method, path, body) {
+  const headers = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (UNSAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  try {
+    return await fetch(API_ROOT + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      // Staff data must not linger in the HTTP cache of a shared phone.
+      cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    // fetch rejects only when no response came at all: offline, or the server unreachable.
+    throw new ApiError(0, 'network', t('error.network'));
+  }
+}
+
+async function toError(response) {
+  const data = await response.json().catch(() => null);
+  const error = (data && data.error) || {};
+  return new ApiError(
+    response.status,
+    error.code || `http_${response.status}`,
+    error.message || t('error.unexpected'),
+    error.fields || {},
+  );
+}
+
+export async function request(method, path, body) {
+  let response = await send(method, path, body);
+  if (response.status === 403 && UNSAFE_METHODS.has(method)) {
+    const error = await toError(response);
+    if (error.code !== 'csrf_failed') throw error;
+    // The token went stale (a password change in another tab rotates it): the rejected request changed
+    // nothing, so fetch the current token and try once more.
+    const me = await request('GET', '/auth/me');
+    setCsrfToken(me.csrf_token);
+    response = await send(method, path, body);
+  }
+  if (!response.ok) throw await toError(response);
+  if (response.status === 204) return null;
+  return response.json();
+}
+
+export const api = {
+  get: (path) => request('GET', path),
+  post: (path, body = {}) => request('POST', path, body),
+};

@@ -1,0 +1,23 @@
+// Every screen is built from elements and text nodes, so server data never passes through an HTML parser
+// (no innerHTML anywhere: a display name like "<img onerror=…>" stays text).
+
+/**
+ * el('button', {type: 'button', onclick: go}, 'Label', childNode)
+ * Props starting with "on" become listeners; known DOM properties are set as properties; the rest
+ * (aria-*, data-*, class) as attributes. null, undefined and false props and children are skipped.
+ */
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on')) {
+      node.addEventListener(name.slice(2), value);
+    } else if (name in node) {
+      node[name] = value;
+    } else {
+      node.setAttribute(name, value === true ? '' : String(value));
+    }
+  }
+  node.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+  return node;
+}

@@ -1,0 +1,27 @@
+// Role names as people in Cần Thơ's programme say them. Each key is written out so that the catalogue
+// test can see every key that is used.
+import { t } from './i18n.js';
+
+const ROLE_NAMES = {
+  collaborator: () => t('role.collaborator'),
+  ward_officer: () => t('role.ward_officer'),
+  provider: () => t('role.provider'),
+  shelter_host: () => t('role.shelter_host'),
+  city_admin: () => t('role.city_admin'),
+};
+
+export const ROLES = Object.keys(ROLE_NAMES);
+
+// Who may open account management; the server checks the same on every request.
+export const ACCOUNT_MANAGERS = ['city_admin', 'ward_officer'];
+
+export function roleName(role) {
+  return ROLE_NAMES[role] ? ROLE_NAMES[role]() : role;
+}
+
+/** Where a user belongs, in words: their ward, else their organisation, else nothing. */
+export function placeName(user) {
+  if (user.ward) return user.ward.name;
+  if (user.organization) return user.organization.name;
+  return '';
+}

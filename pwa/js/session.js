@@ -1,0 +1,57 @@
+// Who is signed in, as the server last said. Nothing here is written to storage: a shared phone must
+// not keep a staff member's identity after the session ends.
+import { api, setCsrfToken } from './api.js';
+import { rememberLanguage } from './i18n.js';
+import { refreshExitUrl } from './quick-exit.js';
+import { registerServiceWorker } from './sw-register.js';
+
+let user = null;
+let pending = null;
+
+export function currentUser() {
+  return user;
+}
+
+/** Takes {user, csrf_token} from login, me or a password change. */
+export function accept(body) {
+  user = body.user;
+  setCsrfToken(body.csrf_token);
+  return user;
+}
+
+function forget() {
+  user = null;
+  pending = null;
+  setCsrfToken(null);
+}
+
+/** The signed-in user, asking the server once per page load; null when nobody is signed in. */
+export function ensureSession() {
+  if (user) return Promise.resolve(user);
+  if (!pending) {
+    pending = api.get('/auth/me').then(accept, (error) => {
+      pending = null;
+      if (error.status === 401) return null;
+      throw error;
+    });
+  }
+  return pending;
+}
+
+/** Called when the server says the session is gone (expired, revoked elsewhere). */
+export function sessionEnded() {
+  forget();
+}
+
+export async function logOut() {
+  try {
+    await api.post('/auth/logout');
+  } catch (error) {
+    if (error.status !== 401) throw error;
+  }
+  forget();
+  // The response's Clear-Site-Data ("cookies", "storage") also wiped localStorage and unregistered the
+  // service worker: put back what is not personal, the language and the offline shell.
+  rememberLanguage();
+  await Promise.allSettled([registerServiceWorker(), refreshExitUrl()]);
+}

@@ -1,0 +1,48 @@
+"""Bình An: the Flask application. ``create_app`` is the one place where everything is wired, in order."""
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from server import cli, db, demo, errors, logs, web
+from server.config import check_production, load
+from server.accounts.api import bp as accounts_bp
+from server.auth import access
+from server.auth.api import bp as auth_bp
+from server.meta import bp as meta_bp
+from server.wards.api import bp as wards_bp
+
+# Every route of the API, on one screen. The web blueprint comes last: its catch-all serves PWA files.
+BLUEPRINTS = [
+    (meta_bp, "/api"),
+    (auth_bp, "/api/v1/auth"),
+    (accounts_bp, "/api/v1"),
+    (wards_bp, "/api/v1/wards"),
+    (web.bp, ""),
+]
+
+
+def create_app(config=None):
+    """The application; ``config`` is a mapping of settings that wins over the environment (tests)."""
+    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    app.config.update(load(config))
+    check_production(app.config)
+    if not app.config["PWA_DIR"]:
+        app.config["PWA_DIR"] = str(Path(__file__).resolve().parent.parent / "pwa")
+    # Vietnamese stays readable (and shorter) in JSON; key order follows the schemas.
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+
+    logs.init_app(app)
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    db.init_app(app)
+    errors.init_app(app)
+    access.init_app(app)
+    for blueprint, prefix in BLUEPRINTS:
+        app.register_blueprint(blueprint, url_prefix=prefix)
+    web.init_app(app)
+    cli.init_app(app)
+    demo.refuse_in_production(app)
+    return app

@@ -1,0 +1,56 @@
+"""People who log in, and the organisations some of them work for."""
+from flask_login import UserMixin
+from peewee import AutoField, BooleanField, CharField, DateTimeField, ForeignKeyField
+
+from server.db import BaseModel, utcnow
+from server.wards.models import Ward
+
+ROLES = ("collaborator", "ward_officer", "provider", "shelter_host", "city_admin")
+
+# What each role is attached to: (needs a ward, needs an organisation). Ward roles see one ward's work;
+# providers and shelter hosts act for their organisation; the city admin belongs to neither.
+ROLE_ATTACHMENTS = {
+    "collaborator": (True, False),
+    "ward_officer": (True, False),
+    "provider": (False, True),
+    "shelter_host": (False, True),
+    "city_admin": (False, False),
+}
+
+# Service organisations by the kind of help they give (DESIGN §1); shelters are run by shelter hosts.
+ORGANIZATION_KINDS = ("health", "legal_aid", "police", "social_work", "shelter")
+
+
+class Organization(BaseModel):
+    id = AutoField()
+    name = CharField(max_length=200, unique=True)
+    kind = CharField(max_length=20, index=True)
+    # The ward it serves, when it serves one (a commune health station); null for city-wide services.
+    ward = ForeignKeyField(Ward, null=True, backref="organizations", on_delete="RESTRICT")
+    created_at = DateTimeField(default=utcnow)
+
+
+class User(UserMixin, BaseModel):
+    id = AutoField()
+    # Lowercase ASCII, checked by the input schema, so that "Lan" and "lan" cannot be two accounts.
+    username = CharField(max_length=64, unique=True)
+    display_name = CharField(max_length=100)
+    role = CharField(max_length=20, index=True)
+    ward = ForeignKeyField(Ward, null=True, backref="users", on_delete="RESTRICT")
+    organization = ForeignKeyField(Organization, null=True, backref="users", on_delete="RESTRICT")
+    password_hash = CharField(max_length=255)
+    active = BooleanField(default=True)
+    # Set when an administrator gave a temporary password: the person chooses their own before working.
+    must_change_password = BooleanField(default=False)
+    # Demo accounts share a published password; production refuses to start while any exists.
+    is_demo = BooleanField(default=False, index=True)
+    created_at = DateTimeField(default=utcnow)
+    password_changed_at = DateTimeField(default=utcnow)
+
+    @property
+    def is_active(self):
+        return self.active
+
+    @property
+    def ward_code(self):
+        return self.ward_id

@@ -1,0 +1,84 @@
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from server.accounts.models import ORGANIZATION_KINDS, ROLE_ATTACHMENTS, ROLES
+from server.wards.schemas import WardOut
+
+USERNAME_RULE = validate.Regexp(
+    r"^[a-z0-9._-]{3,64}$", error="Use lowercase letters, digits, dots, hyphens and underscores."
+)
+
+
+class OrganizationBriefOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    kind = fields.String()
+
+
+class OrganizationOut(OrganizationBriefOut):
+    ward = fields.Nested(WardOut, allow_none=True)
+
+
+class OrganizationListOut(Schema):
+    items = fields.List(fields.Nested(OrganizationOut))
+
+
+class OrganizationIn(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    kind = fields.String(required=True, validate=validate.OneOf(ORGANIZATION_KINDS))
+    ward_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(equal=5))
+
+
+class UserOut(Schema):
+    id = fields.Integer()
+    username = fields.String()
+    display_name = fields.String()
+    role = fields.String()
+    ward = fields.Nested(WardOut, allow_none=True)
+    organization = fields.Nested(OrganizationBriefOut, allow_none=True)
+    active = fields.Boolean()
+    must_change_password = fields.Boolean()
+
+
+class UserEnvelope(Schema):
+    user = fields.Nested(UserOut)
+
+
+class UserListOut(Schema):
+    items = fields.List(fields.Nested(UserOut))
+
+
+class UserQuery(Schema):
+    role = fields.String(load_default=None, validate=validate.OneOf(ROLES))
+    ward_code = fields.String(load_default=None, validate=validate.Length(equal=5))
+
+
+class NewUserIn(Schema):
+    username = fields.String(required=True, validate=USERNAME_RULE)
+    display_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    ward_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(equal=5))
+    organization_id = fields.Integer(load_default=None, allow_none=True, strict=True)
+
+    @validates_schema
+    def _attachments_fit_role(self, data, **_kwargs):
+        needs = ROLE_ATTACHMENTS.get(data.get("role"))
+        if needs is None:
+            return
+        needs_ward, needs_organization = needs
+        errors = {}
+        if needs_ward and not data.get("ward_code"):
+            errors["ward_code"] = ["This role needs a ward."]
+        if not needs_ward and data.get("ward_code"):
+            errors["ward_code"] = ["This role has no ward."]
+        if needs_organization and data.get("organization_id") is None:
+            errors["organization_id"] = ["This role needs an organisation."]
+        if not needs_organization and data.get("organization_id") is not None:
+            errors["organization_id"] = ["This role has no organisation."]
+        if errors:
+            raise ValidationError(errors)
+
+
+class NewUserOut(Schema):
+    user = fields.Nested(UserOut)
+    # Shown once, to the administrator who created or reset the account; never stored in clear.
+    temporary_password = fields.String()

@@ -1,0 +1,80 @@
+"""Who may call what. Default deny: an endpoint answers without a session only if it is listed here.
+
+Every request passes ``_enforce`` before its view: a public endpoint goes through; anything else needs a live
+session (401 otherwise), and an unsafe method made with a session must carry the session's CSRF token in
+``X-CSRF-Token`` (403 otherwise). Role checks are the views' ``@roles_required``; record-level scope (which
+ward, which organisation) is checked by the queries of each domain.
+"""
+import hmac
+from functools import wraps
+
+from flask import request
+from flask_login import LoginManager, current_user
+
+from server.auth import sessions
+from server.errors import ApiError
+
+# The one allowlist. Adding a line here publishes an endpoint to the whole internet: say why beside it.
+PUBLIC_ENDPOINTS = frozenset({
+    "web.index",  # the PWA shell, its files and its service worker: they hold no data
+    "web.pwa_file",
+    "web.service_worker",
+    "web.manifest",
+    "meta.health",  # for uptime checks
+    "meta.openapi",  # the API's description, no data
+    "meta.client_config",  # the quick-exit address, needed before anyone logs in
+    "wards.list_wards",  # names of public administrative units
+    "wards.get_ward",
+    "auth.login",  # how one gets a session in the first place
+})
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+login_manager = LoginManager()
+
+
+@login_manager.request_loader
+def _user_from_session_cookie(_request):
+    return sessions.load_from_request()
+
+
+@login_manager.unauthorized_handler
+def _unauthorized():
+    raise ApiError(401, "unauthenticated")
+
+
+def _enforce():
+    if request.endpoint is None:
+        return  # no such URL: let the router answer 404 (or 405)
+    authenticated = current_user.is_authenticated
+    if request.endpoint not in PUBLIC_ENDPOINTS and not authenticated:
+        raise ApiError(401, "unauthenticated")
+    if authenticated and request.method in UNSAFE_METHODS:
+        expected = sessions.current_session().csrf_token
+        sent = request.headers.get("X-CSRF-Token", "")
+        if not hmac.compare_digest(sent.encode(), expected.encode()):
+            raise ApiError(403, "csrf_failed")
+
+
+def roles_required(*roles):
+    """The view runs only for users holding one of ``roles``; everybody else gets 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if current_user.role not in roles:
+                raise ApiError(403, "forbidden")
+            return view(*args, **kwargs)
+
+        wrapper.roles = roles
+        return wrapper
+
+    return decorator
+
+
+def init_app(app):
+    login_manager.init_app(app)
+    # Sessions here are our own (server.auth.sessions); Flask-Login's cookie-bound protection has nothing
+    # to protect and would write to Flask's cookie session.
+    login_manager.session_protection = None
+    app.before_request(_enforce)

@@ -1,0 +1,74 @@
+"""Flask commands: ``flask --app server init-db | db upgrade | demo | users create``."""
+import click
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
+
+from server import demo, migrations
+from server.accounts import operations as accounts
+from server.accounts.models import ROLES
+from server.accounts.schemas import NewUserIn
+from server.db import database
+from server.errors import ApiError
+from server.wards.loader import load_wards
+
+db_cli = AppGroup("db", help="Database schema.")
+users_cli = AppGroup("users", help="Accounts.")
+
+
+@db_cli.command("upgrade")
+def db_upgrade():
+    """Apply the schema migrations that this database has not had yet."""
+    for line in migrations.upgrade() or ["schema is up to date"]:
+        click.echo(line)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db():
+    """Create or upgrade the schema and load the 103 wards (safe to run again)."""
+    for line in migrations.upgrade() or ["schema is up to date"]:
+        click.echo(line)
+    with database.connection_context():
+        click.echo(f"{load_wards()} wards loaded")
+
+
+@click.command("demo")
+@with_appcontext
+def demo_data():
+    """Create the demo wards' accounts and organisations (safe to run again); prints the accounts."""
+    password = current_app.config["DEMO_PASSWORD"]
+    try:
+        with database.connection_context():
+            made = demo.seed_demo(password)
+    except demo.DemoRefused as refusal:
+        raise click.ClickException(str(refusal)) from None
+    click.echo("Demo accounts (tài khoản minh hoạ):")
+    for username, role, place in made:
+        click.echo(f"  {username:<22} {role:<13} {place}")
+    click.echo(f"Password (mật khẩu): {password}")
+
+
+@users_cli.command("create")
+@click.option("--username", required=True)
+@click.option("--display-name", required=True)
+@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--ward", "ward_code", default=None, help="5-digit ward code, for collaborators and officers.")
+@click.option("--organization-id", type=int, default=None, help="For providers and shelter hosts.")
+def users_create(username, display_name, role, ward_code, organization_id):
+    """Create an account (the first city admin, typically); prints a temporary password."""
+    fields = {"username": username, "display_name": display_name, "role": role,
+              "ward_code": ward_code, "organization_id": organization_id}
+    errors = NewUserIn().validate(fields)
+    if errors:
+        raise click.ClickException(str(errors))
+    try:
+        with database.connection_context():
+            user, temporary = accounts.create_user(None, **fields)
+    except ApiError as error:
+        raise click.ClickException(f"{error.code}: {error.fields}") from None
+    click.echo(f"created {user.username} ({user.role}); temporary password: {temporary}")
+
+
+def init_app(app):
+    for command in (init_db, demo_data, db_cli, users_cli):
+        app.cli.add_command(command)

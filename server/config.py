@@ -1,0 +1,88 @@
+"""Every setting of Bình An, with its default. The README's settings table mirrors this file.
+
+Each setting can be overridden by an environment variable of the same name with the prefix ``BINHAN_``
+(``BINHAN_DATABASE_URL=...``); tests pass a mapping to ``create_app``. Values from the environment are
+converted to the type of the default, so ``BINHAN_LOGIN_MAX_FAILURES_PER_ACCOUNT=3`` is an int.
+"""
+import os
+
+# Production refuses to start with this key: anyone who reads the repository would know it.
+DEV_SECRET_KEY = "dev-not-secret"
+
+DEFAULTS = {
+    # "development" or "production". Production refuses a default secret key and demo accounts.
+    "ENV": "development",
+    "SECRET_KEY": DEV_SECRET_KEY,
+    # A peewee URL: sqlite:///path/file.sqlite3 or postgresql://user@host:5432/dbname.
+    # Empty means a SQLite file in the instance folder.
+    "DATABASE_URL": "",
+    # How long a SQLite writer waits for the lock before giving up, in milliseconds.
+    "SQLITE_BUSY_TIMEOUT_MS": 5000,
+    # The largest request body accepted; bigger ones get 413. Case records are small JSON.
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    # Server-side sessions. Idle: a field day with the phone in a pocket; the phone's own store is
+    # locked by a PIN much sooner (cases issue). Absolute: a stolen cookie dies within three days anyway.
+    "SESSION_IDLE_TIMEOUT_MINUTES": 8 * 60,
+    "SESSION_ABSOLUTE_TIMEOUT_MINUTES": 3 * 24 * 60,
+    "SESSION_COOKIE_NAME": "binhan_session",
+    # True behind HTTPS (always in production): the cookie is then never sent over plain HTTP.
+    "SESSION_COOKIE_SECURE": False,
+    # Login throttling, counted in the database so that every worker process sees the same numbers.
+    "LOGIN_WINDOW_MINUTES": 15,
+    "LOGIN_MAX_FAILURES_PER_ACCOUNT": 5,
+    "LOGIN_MAX_FAILURES_PER_CLIENT": 20,
+    "PASSWORD_MIN_LENGTH": 10,
+    # argon2id cost (RFC 9106's second recommended profile: 64 MiB, 3 passes). Lower only in tests.
+    "ARGON2_TIME_COST": 3,
+    "ARGON2_MEMORY_COST_KIB": 64 * 1024,
+    "ARGON2_PARALLELISM": 4,
+    # Where "Thoát nhanh" (quick exit) sends a resident: a neutral page that explains nothing.
+    "QUICK_EXIT_URL": "https://www.google.com.vn/",
+    # Number of reverse proxies in front of the app whose X-Forwarded-For may be trusted (0: none).
+    "PROXY_COUNT": 0,
+    # The folder of the PWA's files; empty means pwa/ beside server/ in this checkout.
+    "PWA_DIR": "",
+    # Password given to the demo accounts by `flask demo`.
+    "DEMO_PASSWORD": "binhan-demo-2026",
+}
+
+
+def _coerce(name, raw, default):
+    if isinstance(default, bool):
+        if raw.lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "off", ""):
+            return False
+        raise ValueError(f"BINHAN_{name} must be true or false, not {raw!r}")
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except ValueError:
+            raise ValueError(f"BINHAN_{name} must be a whole number, not {raw!r}") from None
+    return raw
+
+
+def load(overrides=None, environ=None):
+    """Defaults, then ``BINHAN_*`` environment variables, then the mapping a caller (a test) passes."""
+    environ = os.environ if environ is None else environ
+    settings = dict(DEFAULTS)
+    for name, default in DEFAULTS.items():
+        raw = environ.get(f"BINHAN_{name}")
+        if raw is not None:
+            settings[name] = _coerce(name, raw, default)
+    settings.update(overrides or {})
+    return settings
+
+
+class UnsafeConfiguration(RuntimeError):
+    """Raised at start-up when production settings would put survivors' data at risk."""
+
+
+def check_production(settings):
+    """Production must not run on a secret everybody can read in this file."""
+    if settings["ENV"] != "production":
+        return
+    if not settings["SECRET_KEY"] or settings["SECRET_KEY"] == DEV_SECRET_KEY:
+        raise UnsafeConfiguration("BINHAN_SECRET_KEY must be set to a long random value in production.")
+    if len(settings["SECRET_KEY"]) < 32:
+        raise UnsafeConfiguration("BINHAN_SECRET_KEY must be at least 32 characters in production.")

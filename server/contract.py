@@ -1,0 +1,131 @@
+"""How a view declares what it accepts and returns, and the OpenAPI document built from those declarations.
+
+``@accepts(Schema)`` parses and validates the JSON body (or the query string) before the view runs and
+passes the result as ``data``; ``@returns(Schema, status)`` dumps what the view returns. The same
+declarations feed ``/api/openapi.json``, so the document cannot drift from what the code does.
+This is a few dozen lines written by hand rather than flask-smorest/webargs: those bring their own error
+shape and request parsing, and every error here must leave through the one envelope of ``server.errors``.
+"""
+import re
+from functools import wraps
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import jsonify, request
+
+from server.errors import ApiError
+
+_CONVERTER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+
+
+def read_json_object():
+    """The request body as a dict, or a clear 4xx: never a 500 for what a client sent."""
+    if request.mimetype != "application/json":
+        raise ApiError(415, "unsupported_media_type")
+    body = request.get_json(silent=True)
+    if body is None:
+        raise ApiError(400, "invalid_json")
+    if not isinstance(body, dict):
+        raise ApiError(400, "json_object_expected")
+    return body
+
+
+def _contract_of(function):
+    if "contract" not in function.__dict__:
+        function.contract = {}
+    return function.contract
+
+
+def accepts(schema_class, location="json"):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            raw = read_json_object() if location == "json" else request.args.to_dict()
+            kwargs["data"] = schema_class().load(raw)
+            return view(*args, **kwargs)
+
+        _contract_of(wrapper)["query" if location == "query" else "body"] = schema_class
+        return wrapper
+
+    return decorator
+
+
+def returns(schema_class, status=200):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            result = view(*args, **kwargs)
+            # A view may answer another status with the same shape (health: 503 when the database is down).
+            result, answered = result if isinstance(result, tuple) else (result, status)
+            return jsonify(schema_class().dump(result)), answered
+
+        _contract_of(wrapper)["response"] = (schema_class, status)
+        return wrapper
+
+    return decorator
+
+
+def no_content(view):
+    """For actions that answer 204 with no body (logout)."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        view(*args, **kwargs)
+        return "", 204
+
+    _contract_of(wrapper)["response"] = (None, 204)
+    return wrapper
+
+
+def _operation(view, method, is_public):
+    contract = getattr(view, "contract", {})
+    doc = (view.__doc__ or "").strip().splitlines()
+    operation = {"summary": doc[0] if doc else view.__name__, "responses": {}}
+    if not is_public:
+        operation["security"] = [{"session": []}]
+    if "body" in contract and method in ("POST", "PUT", "PATCH"):
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": contract["body"]}},
+        }
+    if "query" in contract:
+        operation["parameters"] = [{"in": "query", "schema": contract["query"]}]
+    schema, status = contract.get("response", (None, 200))
+    response = {"description": "OK" if status < 300 else ""}
+    if schema is not None:
+        response["content"] = {"application/json": {"schema": schema}}
+    operation["responses"][str(status)] = response
+    operation["responses"]["default"] = {"description": 'Error: {"error": {"code", "message", "fields"}}'}
+    return operation
+
+
+def _path_type(rule, name):
+    converter = type(rule._converters.get(name)).__name__  # werkzeug keeps no public map of these
+    return "integer" if converter == "IntegerConverter" else "string"
+
+
+def build_openapi(app, public_endpoints, version):
+    spec = APISpec(
+        title="Bình An API",
+        version=version,
+        openapi_version="3.0.3",
+        plugins=[MarshmallowPlugin()],
+    )
+    spec.components.security_scheme(
+        "session", {"type": "apiKey", "in": "cookie", "name": app.config["SESSION_COOKIE_NAME"]}
+    )
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if not rule.rule.startswith("/api/v1/"):
+            continue
+        view = app.view_functions[rule.endpoint]
+        methods = sorted(rule.methods - {"HEAD", "OPTIONS"})
+        is_public = rule.endpoint in public_endpoints
+        operations = {m.lower(): _operation(view, m, is_public) for m in methods}
+        path_parameters = [
+            {"in": "path", "name": name, "required": True, "schema": {"type": _path_type(rule, name)}}
+            for name in sorted(rule.arguments)
+        ]
+        for operation in operations.values():
+            operation["parameters"] = path_parameters + operation.get("parameters", [])
+        spec.path(path=_CONVERTER.sub(r"{\1}", rule.rule), operations=operations)
+    return spec.to_dict()

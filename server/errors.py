@@ -1,0 +1,74 @@
+"""One JSON error envelope for everything that goes wrong: ``{"error": {"code", "message", "fields"}}``.
+
+Every failure leaves through the handlers below, so a client (the PWA's api.js, a test) reads one shape,
+and a bug becomes a 500 with a generic sentence, never a stack trace or a piece of someone's record.
+"""
+import logging
+
+from flask import jsonify
+from marshmallow import ValidationError
+from peewee import IntegrityError
+from werkzeug.exceptions import HTTPException
+
+from server.i18n import message, translate_field_errors
+
+log = logging.getLogger(__name__)
+
+# Werkzeug's exceptions by status, named with our codes (which the PWA and the catalogues know).
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_failed",
+    429: "too_many_attempts",
+}
+
+
+class ApiError(Exception):
+    """An error a view or an operation raises on purpose; ``code`` is a key of ``server.i18n.MESSAGES``."""
+
+    def __init__(self, status, code, fields=None):
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.fields = fields or {}
+
+
+def error_response(status, code, fields=None):
+    body = {"error": {"code": code, "message": message(code), "fields": fields or {}}}
+    return jsonify(body), status
+
+
+def init_app(app):
+    @app.errorhandler(ApiError)
+    def _api_error(error):
+        return error_response(error.status, error.code, translate_field_errors(error.fields))
+
+    @app.errorhandler(ValidationError)
+    def _validation_error(error):
+        fields = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        return error_response(422, "validation_failed", translate_field_errors(fields))
+
+    @app.errorhandler(IntegrityError)
+    def _integrity_error(_error):
+        # A unique or foreign-key constraint caught a race the operation's own checks could not see;
+        # the transaction rolled back, so nothing half-written remains.
+        return error_response(409, "conflict")
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error):
+        response, status = error_response(error.code, _HTTP_CODES.get(error.code, "bad_request"))
+        if error.code == 405 and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response, status
+
+    @app.errorhandler(Exception)
+    def _unexpected(error):
+        # The exception type and traceback help the next engineer; the request body never reaches the log.
+        log.exception("unhandled %s", type(error).__name__)
+        return error_response(500, "internal_error")

@@ -1,0 +1,125 @@
+"""The server's own words, in Vietnamese (default) and English, chosen by the request's Accept-Language.
+
+The PWA carries its own catalogues; the server speaks only in error messages. marshmallow writes its
+validation messages in English, so they are translated here from a table of its message templates: a field
+that fails keeps marshmallow's logic and gets a Vietnamese sentence a commune officer reads naturally.
+"""
+import re
+
+from flask import has_request_context, request
+
+LANGUAGES = ("vi", "en")
+
+MESSAGES = {
+    "bad_request": ("Yêu cầu không hợp lệ.", "The request is not valid."),
+    "invalid_json": ("Dữ liệu gửi lên không phải JSON hợp lệ.", "The request body is not valid JSON."),
+    "json_object_expected": ("Dữ liệu gửi lên phải là một đối tượng JSON.", "The request body must be a JSON object."),
+    "unsupported_media_type": (
+        "Dữ liệu phải được gửi dưới dạng application/json.",
+        "The request body must be sent as application/json.",
+    ),
+    "payload_too_large": ("Dữ liệu gửi lên quá lớn.", "The request body is too large."),
+    "validation_failed": ("Một số thông tin chưa hợp lệ, vui lòng kiểm tra lại.", "Some fields are not valid."),
+    "unauthenticated": ("Vui lòng đăng nhập.", "Please log in."),
+    "forbidden": ("Bạn không có quyền thực hiện thao tác này.", "You are not allowed to do this."),
+    "csrf_failed": (
+        "Phiên làm việc không khớp, vui lòng tải lại trang và thử lại.",
+        "The request could not be verified; reload the page and try again.",
+    ),
+    "not_found": ("Không tìm thấy.", "Not found."),
+    "method_not_allowed": ("Phương thức không được hỗ trợ.", "Method not allowed."),
+    "conflict": ("Dữ liệu đã bị thay đổi hoặc đã tồn tại.", "The data changed or already exists."),
+    "internal_error": ("Đã có lỗi phía máy chủ. Dữ liệu của bạn không bị mất.", "Server error. Nothing was lost."),
+    "invalid_credentials": (
+        "Tên đăng nhập hoặc mật khẩu không đúng.",
+        "The username or password is incorrect.",
+    ),
+    "too_many_attempts": (
+        "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.",
+        "Too many failed attempts. Please try again in a few minutes.",
+    ),
+    "username_taken": ("Tên đăng nhập này đã được dùng.", "This username is already taken."),
+}
+
+# marshmallow's English templates (fields and validators) and the Vietnamese for each. {…} are kept.
+_VALIDATION_VI = [
+    ("Missing data for required field.", "Bắt buộc phải nhập."),
+    ("Field may not be null.", "Không được để trống."),
+    ("Unknown field.", "Trường này không được chấp nhận."),
+    ("Not a valid string.", "Phải là chuỗi ký tự."),
+    ("Not a valid integer.", "Phải là số nguyên."),
+    ("Not a valid number.", "Phải là số."),
+    ("Not a valid boolean.", "Phải là đúng hoặc sai."),
+    ("Not a valid UUID.", "Mã định danh (UUID) không hợp lệ."),
+    ("Not a valid datetime.", "Ngày giờ không hợp lệ."),
+    ("Not a valid date.", "Ngày không hợp lệ."),
+    ("Not a valid email address.", "Địa chỉ email không hợp lệ."),
+    ("Not a valid list.", "Phải là một danh sách."),
+    ("Not a valid mapping type.", "Phải là một đối tượng."),
+    ("Invalid input type.", "Kiểu dữ liệu không hợp lệ."),
+    ("Invalid value.", "Giá trị không hợp lệ."),
+    ("Shorter than minimum length {min}.", "Phải có ít nhất {min} ký tự."),
+    ("Longer than maximum length {max}.", "Không được dài quá {max} ký tự."),
+    ("Length must be between {min} and {max}.", "Độ dài phải từ {min} đến {max} ký tự."),
+    ("Length must be {equal}.", "Độ dài phải đúng {equal} ký tự."),
+    ("Must be greater than or equal to {min}.", "Phải lớn hơn hoặc bằng {min}."),
+    ("Must be less than or equal to {max}.", "Phải nhỏ hơn hoặc bằng {max}."),
+    ("Must be greater than or equal to {min} and less than or equal to {max}.", "Phải từ {min} đến {max}."),
+    ("Must be one of: {choices}.", "Phải là một trong các giá trị: {choices}."),
+    ("String does not match expected pattern.", "Không đúng định dạng."),
+    # Messages raised by Bình An's own validators.
+    ("Use lowercase letters, digits, dots, hyphens and underscores.", "Chỉ dùng chữ thường không dấu, số, dấu chấm, gạch ngang và gạch dưới."),
+    ("This role needs a ward.", "Vai trò này cần chọn xã/phường."),
+    ("This role has no ward.", "Vai trò này không gắn với xã/phường."),
+    ("This role needs an organisation.", "Vai trò này cần chọn tổ chức."),
+    ("This role has no organisation.", "Vai trò này không gắn với tổ chức."),
+    ("No ward has this code.", "Không có xã/phường nào mang mã này."),
+    ("No organisation has this id.", "Không có tổ chức nào mang mã này."),
+    ("Ward officers create collaborators of their own ward only.", "Cán bộ xã/phường chỉ tạo được cộng tác viên của xã/phường mình."),
+    ("The current password is incorrect.", "Mật khẩu hiện tại không đúng."),
+    ("The password must not be the username.", "Mật khẩu không được trùng với tên đăng nhập."),
+    ("An organisation with this name exists.", "Đã có tổ chức mang tên này."),
+    ("This username is already taken.", "Tên đăng nhập này đã được dùng."),
+    ("The new password must differ from the current one.", "Mật khẩu mới phải khác mật khẩu hiện tại."),
+]
+
+
+def _template_regex(template):
+    pattern = re.escape(template)
+    pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", pattern)
+    return re.compile(f"^{pattern}$")
+
+
+_VALIDATION_PATTERNS = [(_template_regex(en), vi) for en, vi in _VALIDATION_VI]
+
+
+def request_language():
+    """The first of vi/en named in Accept-Language; Vietnamese when neither is, or outside a request."""
+    if not has_request_context():
+        return "vi"
+    return request.accept_languages.best_match(LANGUAGES, default="vi") or "vi"
+
+
+def message(code, language=None):
+    vi, en = MESSAGES[code]
+    return en if (language or request_language()) == "en" else vi
+
+
+def translate_validation(text, language=None):
+    """marshmallow's English message in the request's language; unknown messages pass unchanged."""
+    if (language or request_language()) == "en":
+        return text
+    for pattern, vi in _VALIDATION_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            return vi.format(**match.groupdict())
+    return text
+
+
+def translate_field_errors(errors, language=None):
+    """marshmallow's nested error dict with every message translated, keys unchanged."""
+    if isinstance(errors, dict):
+        return {key: translate_field_errors(value, language) for key, value in errors.items()}
+    if isinstance(errors, list):
+        return [translate_field_errors(item, language) for item in errors]
+    return translate_validation(str(errors), language)

@@ -1,0 +1,76 @@
+"""Schema versions: a table that records the version, and ordered steps that move a database forward.
+
+A new database is created from the current models in one go and stamped with the latest version (as
+Alembic's "create_all, then stamp head"); a database that already has a version gets every later step, in
+order, each in its own transaction. So a step is written against the schema as it was at that version, with
+``playhouse.migrate``, and never has to reproduce what the models already create on a fresh install.
+"""
+from dataclasses import dataclass
+from typing import Callable
+
+from peewee import CharField, DateTimeField, IntegerField
+
+from server.db import BaseModel, database, utcnow
+
+
+class SchemaVersion(BaseModel):
+    version = IntegerField(primary_key=True)
+    name = CharField()
+    applied_at = DateTimeField(default=utcnow)
+
+
+@dataclass(frozen=True)
+class Step:
+    version: int
+    name: str
+    apply: Callable[[object], None]
+
+
+def _initial(_db):
+    """Version 1 is the first schema; databases older than it do not exist."""
+
+
+# Append new steps at the end with the next version number; never edit or reorder a released step.
+STEPS = [
+    Step(1, "initial schema: wards, organisations, users, sessions, login attempts, audit", _initial),
+]
+
+
+def current_models():
+    """Every table of the application, in an order that satisfies foreign keys."""
+    # Imported here, not at module level: domain models import server.db, and the wiring stays one-way.
+    from server.accounts.models import Organization, User
+    from server.audit.models import AuditEvent
+    from server.auth.models import LoginAttempt, Session
+    from server.wards.models import Ward
+
+    return [Ward, Organization, User, Session, LoginAttempt, AuditEvent]
+
+
+def current_version():
+    if not database.table_exists(SchemaVersion._meta.table_name):
+        return None
+    latest = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
+    return latest.version if latest else None
+
+
+def upgrade(steps=None):
+    """Bring the database to the latest version; returns the names of what was done. Safe to run twice."""
+    steps = STEPS if steps is None else steps
+    done = []
+    with database.connection_context():
+        version = current_version()
+        if version is None:
+            with database.atomic():
+                database.create_tables([SchemaVersion, *current_models()])
+                latest = steps[-1]
+                SchemaVersion.create(version=latest.version, name=latest.name)
+            return [f"created schema version {latest.version}"]
+        for step in steps:
+            if step.version <= version:
+                continue
+            with database.atomic():
+                step.apply(database)
+                SchemaVersion.create(version=step.version, name=step.name)
+            done.append(f"applied {step.version}: {step.name}")
+    return done
