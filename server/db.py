@@ -54,7 +54,6 @@ def open_database(url, instance_path, busy_timeout_ms=5000):
             password=parsed.password,
             host=parsed.hostname,
             port=parsed.port or 5432,
-            autorollback=True,
         )
     raise ValueError(f"BINHAN_DATABASE_URL must start with sqlite:// or postgresql://, not {parsed.scheme}://")
 

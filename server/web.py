@@ -9,8 +9,20 @@ import json
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, request, send_from_directory
+from werkzeug.routing import PathConverter
 
 bp = Blueprint("web", __name__)
+
+
+class ShellPathConverter(PathConverter):
+    """A path under pwa/, never under /api/: an unknown or wrong-method API URL must answer as the API
+    does (404 or 405 in the envelope), not fall into the PWA's file lookup."""
+
+    regex = r"(?!api/)[^/].*?"
+
+
+# Registered before the routes below are added (blueprint setup runs in the order of recording).
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("shell_path", ShellPathConverter))
 
 # No inline script or style anywhere, no other host: a script injected into a page cannot run, and the
 # PWA cannot be made to send anything to a third party. frame-ancestors stops click-jacking of the forms.
@@ -93,7 +105,7 @@ def manifest():
     return _no_cache(response)
 
 
-@bp.get("/<path:filename>")
+@bp.get("/<shell_path:filename>")
 def pwa_file(filename):
     """Any other file of the PWA (scripts, styles, catalogues, icons)."""
     return _no_cache(send_from_directory(pwa_dir(), filename))
