@@ -1,0 +1,92 @@
+"""The database layer: SQLite's settings, write transactions, and ordered, idempotent migrations."""
+import sqlite3
+
+import pytest
+
+from server import migrations
+from server.db import database, is_sqlite, open_database
+from server.migrations import SchemaVersion, Step
+from server.wards.models import Ward
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(tmp_path):
+    db = open_database(f"sqlite:///{tmp_path}/pragmas.db", str(tmp_path), busy_timeout_ms=4321)
+    with db.connection_context():
+        assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 4321
+
+
+def test_the_default_database_is_a_file_in_the_instance_folder(tmp_path):
+    db = open_database("", str(tmp_path / "instance"))
+    assert db.database == str(tmp_path / "instance" / "binhan.sqlite3")
+
+
+def test_an_unknown_database_scheme_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="sqlite:// or postgresql://"):
+        open_database("mysql://root@localhost/test", str(tmp_path))
+
+
+def test_sqlite_write_transactions_take_the_write_lock_at_begin(tmp_path):
+    """BEGIN IMMEDIATE: a second writer waits (then fails) at BEGIN, before it has read anything stale."""
+    path = tmp_path / "lock.db"
+    db = open_database(f"sqlite:///{path}", str(tmp_path), busy_timeout_ms=50)
+    with db.connection_context():
+        db.execute_sql("CREATE TABLE t (x INTEGER)")
+        with db.atomic():
+            other = sqlite3.connect(path, timeout=0.05)
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            other.close()
+
+
+def test_upgrade_twice_changes_nothing(app):
+    with app.app_context():
+        assert migrations.upgrade() == []
+        with database.connection_context():
+            assert SchemaVersion.select().count() == 1
+            assert Ward.select().count() == 103
+
+
+def test_steps_apply_once_in_order_each_recorded(app):
+    applied = []
+    steps = [
+        *migrations.STEPS,
+        Step(2, "second", lambda db: applied.append(2)),
+        Step(3, "third", lambda db: applied.append(3)),
+    ]
+    with app.app_context():
+        assert migrations.upgrade(steps) == ["applied 2: second", "applied 3: third"]
+        assert migrations.upgrade(steps) == []
+        with database.connection_context():
+            assert [v.version for v in SchemaVersion.select().order_by(SchemaVersion.version)] == [1, 2, 3]
+    assert applied == [2, 3]
+
+
+def test_a_failing_step_leaves_the_version_where_it_was(app):
+    def broken(db):
+        db.execute_sql("CREATE TABLE half_done (x INTEGER)")
+        raise RuntimeError("step failed")
+
+    steps = [*migrations.STEPS, Step(2, "broken", broken)]
+    with app.app_context():
+        with pytest.raises(RuntimeError):
+            migrations.upgrade(steps)
+        with database.connection_context():
+            assert migrations.current_version() == 1
+            assert not database.table_exists("half_done")  # DDL rolled back with the step
+
+
+def test_a_request_opens_a_connection_and_closes_it_at_the_end(app, client):
+    seen = {}
+
+    @app.after_request
+    def _note(response):
+        seen["open_during_request"] = not database.is_closed()
+        return response
+
+    client.get("/api/v1/wards")
+    # The test client runs the request in this thread, so this is the request's own connection.
+    assert seen == {"open_during_request": True}
+    assert database.is_closed()
+    assert is_sqlite() == app.config["DATABASE_URL"].startswith("sqlite")
