@@ -30,6 +30,32 @@ def read_json_object():
     return body
 
 
+NUL_MESSAGE = "Contains a character that is not allowed."
+
+
+def _nul_fields(value, path=()):
+    """Dotted paths of the strings (or keys) in ``value`` that hold a NUL character."""
+    if isinstance(value, str):
+        return [".".join(path) or "_schema"] if "\x00" in value else []
+    if isinstance(value, dict):
+        found = []
+        for key, item in value.items():
+            found += [".".join((*path, key)) or "_schema"] if "\x00" in key else _nul_fields(item, (*path, key))
+        return found
+    if isinstance(value, list):
+        return [field for index, item in enumerate(value) for field in _nul_fields(item, (*path, str(index)))]
+    return []
+
+
+def reject_nul_characters(raw):
+    """No text of ours ever contains NUL, and PostgreSQL refuses it in any parameter (a 500 if it got that
+    far): refuse it here, once for every endpoint, with the field named."""
+    fields = _nul_fields(raw)
+    if fields:
+        raise ApiError(422, "validation_failed", {field: [NUL_MESSAGE] for field in fields})
+    return raw
+
+
 def _contract_of(function):
     if "contract" not in function.__dict__:
         function.contract = {}
@@ -41,7 +67,7 @@ def accepts(schema_class, location="json"):
         @wraps(view)
         def wrapper(*args, **kwargs):
             raw = read_json_object() if location == "json" else request.args.to_dict()
-            kwargs["data"] = schema_class().load(raw)
+            kwargs["data"] = schema_class().load(reject_nul_characters(raw))
             return view(*args, **kwargs)
 
         _contract_of(wrapper)["query" if location == "query" else "body"] = schema_class

@@ -76,6 +76,8 @@ _VALIDATION_VI = [
     ("No ward has this code.", "Không có xã/phường nào mang mã này."),
     ("No organisation has this id.", "Không có tổ chức nào mang mã này."),
     ("Ward officers create collaborators of their own ward only.", "Cán bộ xã/phường chỉ tạo được cộng tác viên của xã/phường mình."),
+    ("Contains a character that is not allowed.", "Có ký tự không được phép."),
+    ("Must not be blank.", "Không được để trống."),
     ("The current password is incorrect.", "Mật khẩu hiện tại không đúng."),
     ("The password must not be the username.", "Mật khẩu không được trùng với tên đăng nhập."),
     ("An organisation with this name exists.", "Đã có tổ chức mang tên này."),

@@ -1,11 +1,19 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from server.accounts.models import ORGANIZATION_KINDS, ROLE_ATTACHMENTS, ROLES
-from server.wards.schemas import WardOut
+from server.wards.schemas import WARD_CODE_RULES, WardOut
 
 USERNAME_RULE = validate.Regexp(
     r"^[a-z0-9._-]{3,64}$", error="Use lowercase letters, digits, dots, hyphens and underscores."
 )
+# Names people type hold no control characters: a line break or a tab in a name garbles every list it is in.
+NO_CONTROL_CHARACTERS = validate.Regexp(r"^[^\x00-\x1f\x7f]*\Z")
+
+
+def not_blank(value):
+    # A function, not a second Regexp: apispec can describe one pattern per field and warns about two.
+    if not value.strip():
+        raise ValidationError("Must not be blank.")
 
 
 class OrganizationBriefOut(Schema):
@@ -23,9 +31,10 @@ class OrganizationListOut(Schema):
 
 
 class OrganizationIn(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    name = fields.String(required=True,
+                         validate=[validate.Length(min=2, max=200), NO_CONTROL_CHARACTERS, not_blank])
     kind = fields.String(required=True, validate=validate.OneOf(ORGANIZATION_KINDS))
-    ward_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(equal=5))
+    ward_code = fields.String(load_default=None, allow_none=True, validate=WARD_CODE_RULES)
 
 
 class UserOut(Schema):
@@ -49,14 +58,15 @@ class UserListOut(Schema):
 
 class UserQuery(Schema):
     role = fields.String(load_default=None, validate=validate.OneOf(ROLES))
-    ward_code = fields.String(load_default=None, validate=validate.Length(equal=5))
+    ward_code = fields.String(load_default=None, validate=WARD_CODE_RULES)
 
 
 class NewUserIn(Schema):
     username = fields.String(required=True, validate=USERNAME_RULE)
-    display_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    display_name = fields.String(required=True,
+                                 validate=[validate.Length(min=1, max=100), NO_CONTROL_CHARACTERS, not_blank])
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
-    ward_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(equal=5))
+    ward_code = fields.String(load_default=None, allow_none=True, validate=WARD_CODE_RULES)
     organization_id = fields.Integer(load_default=None, allow_none=True, strict=True)
 
     @validates_schema

@@ -4,10 +4,11 @@ from server.errors import ApiError
 
 
 def manageable_users(actor):
-    """City admins manage every account; a ward officer, the collaborators of their own ward."""
+    """City admins manage every account but their own (so that nobody disables or resets themselves out
+    of the city's last admin account); a ward officer, the collaborators of their own ward."""
     query = User.select()
     if actor.role == "city_admin":
-        return query
+        return query.where(User.id != actor.id)
     if actor.role == "ward_officer":
         return query.where(User.role == "collaborator", User.ward == actor.ward_id)
     return query.where(False)

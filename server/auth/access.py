@@ -38,11 +38,6 @@ def _user_from_session_cookie(_request):
     return sessions.load_from_request()
 
 
-@login_manager.unauthorized_handler
-def _unauthorized():
-    raise ApiError(401, "unauthenticated")
-
-
 def _enforce():
     if request.endpoint is None:
         return  # no such URL: let the router answer 404 (or 405)

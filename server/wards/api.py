@@ -17,10 +17,14 @@ bp = Blueprint("wards", __name__)
 @returns(WardListOut)
 def list_wards(data):
     """The 103 wards, or those whose name contains ``q`` (diacritics, case and tone-mark placement ignored)."""
-    query = Ward.select().order_by(Ward.type, Ward.name_folded)
+    # Only the listed columns: former_units is long text that the list does not show.
+    query = Ward.select(Ward.code, Ward.name, Ward.type).order_by(Ward.type, Ward.name_folded).dicts()
     # Folded names hold only letters, digits and spaces; dropping everything else from the search text
     # also drops LIKE's wildcards (% and _), which would otherwise need dialect-specific escaping.
-    needle = re.sub(r"[^a-z0-9 ]", "", fold(data["q"])).strip()
+    folded = fold(data["q"])
+    needle = re.sub(r"[^a-z0-9 ]", "", folded).strip()
+    if folded and not needle:
+        return {"items": []}  # only punctuation ("%", "_"): no name contains it, so it must not match all
     if needle:
         query = query.where(Ward.name_folded.contains(needle))
     return {"items": list(query)}
@@ -30,7 +34,8 @@ def list_wards(data):
 @returns(WardDetailOut)
 def get_ward(code):
     """One ward, with the pre-2025 units it replaced."""
-    ward = Ward.get_or_none(Ward.code == code)
+    # Not five digits (a NUL, which PostgreSQL refuses outright) cannot be a ward: no query needed.
+    ward = Ward.get_or_none(Ward.code == code) if re.fullmatch(r"[0-9]{5}", code) else None
     if ward is None:
         raise ApiError(404, "not_found")
     return ward
