@@ -56,7 +56,7 @@ def _reset_postgres():
     database.drop_tables([migrations.SchemaVersion, *migrations.current_models()], cascade=True, safe=True)
 
 
-def test_settings(database_url):
+def app_settings(database_url):
     return {
         "TESTING": True,
         "DATABASE_URL": database_url,
@@ -69,9 +69,6 @@ def test_settings(database_url):
     }
 
 
-test_settings.__test__ = False  # a helper, not a test
-
-
 @pytest.fixture(params=BACKENDS)
 def database_url(request, tmp_path):
     if request.param == "postgresql":
@@ -81,7 +78,7 @@ def database_url(request, tmp_path):
 
 @pytest.fixture
 def app(database_url):
-    app = create_app(test_settings(database_url))
+    app = create_app(app_settings(database_url))
     with app.app_context():
         if database_url.startswith("postgresql"):
             with database.connection_context():

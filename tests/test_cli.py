@@ -13,7 +13,7 @@ from server.config import UnsafeConfiguration
 from server.db import database
 from server.wards.models import Ward
 
-from tests.conftest import test_settings
+from tests.conftest import app_settings
 
 ROLES = ("collaborator", "ward_officer", "provider", "shelter_host", "city_admin")
 DEMO_USERNAMES = {f"demo-{role}" for role in ROLES} | {f"demo-{role}-2" for role in ROLES}
@@ -128,7 +128,7 @@ def test_demo_accounts_are_attached_as_their_roles_need(run):
 
 
 def production_settings(database_url):
-    return {**test_settings(database_url), "ENV": "production", "SECRET_KEY": "x" * 40}
+    return {**app_settings(database_url), "ENV": "production", "SECRET_KEY": "x" * 40}
 
 
 def test_demo_is_refused_in_production(app, database_url):

@@ -6,7 +6,7 @@ import pytest
 from server import create_app
 from server.config import DEFAULTS, DEV_SECRET_KEY, UnsafeConfiguration, load
 
-from tests.conftest import test_settings
+from tests.conftest import app_settings
 
 
 def test_environment_overrides_are_typed():
@@ -37,11 +37,11 @@ def test_every_setting_is_in_the_readme():
 @pytest.mark.parametrize("secret", [DEV_SECRET_KEY, "", "short"])
 def test_production_refuses_a_default_or_weak_secret_key(database_url, secret):
     with pytest.raises(UnsafeConfiguration):
-        create_app({**test_settings(database_url), "ENV": "production", "SECRET_KEY": secret})
+        create_app({**app_settings(database_url), "ENV": "production", "SECRET_KEY": secret})
 
 
 def test_production_refuses_to_start_while_demo_accounts_exist(app, database_url, make_user):
-    production = {**test_settings(database_url), "ENV": "production", "SECRET_KEY": "p" * 48}
+    production = {**app_settings(database_url), "ENV": "production", "SECRET_KEY": "p" * 48}
     create_app(production)  # no demo account yet: starts
     make_user(role="city_admin", is_demo=True)
     with pytest.raises(UnsafeConfiguration, match="demo"):

@@ -10,7 +10,7 @@ import pytest
 
 from server import create_app
 
-from tests.conftest import test_settings
+from tests.conftest import app_settings
 
 REAL_PWA = Path(__file__).resolve().parent.parent / "pwa"
 
@@ -41,7 +41,7 @@ def pwa_dir(tmp_path):
 @pytest.fixture
 def make_app(database_url):
     def make(**settings):
-        return create_app({**test_settings(database_url), **settings})
+        return create_app({**app_settings(database_url), **settings})
 
     return make
 

@@ -50,7 +50,3 @@ class User(UserMixin, BaseModel):
     @property
     def is_active(self):
         return self.active
-
-    @property
-    def ward_code(self):
-        return self.ward_id

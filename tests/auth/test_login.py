@@ -9,7 +9,7 @@ from server.audit.models import AuditEvent
 from server.auth.models import LoginAttempt
 from server.db import database
 
-from tests.conftest import PASSWORD, test_settings
+from tests.conftest import PASSWORD, app_settings
 
 LOGIN = "/api/v1/auth/login"
 
@@ -102,7 +102,7 @@ def test_logging_in_again_while_logged_in_needs_the_csrf_token(log_in, make_user
 def test_throttling_holds_across_worker_processes(app, database_url, make_user):
     """Two application instances on one database stand for two gunicorn workers: they share the count."""
     user = make_user()
-    other_worker = create_app(test_settings(database_url))
+    other_worker = create_app(app_settings(database_url))
     workers = [app.test_client(), other_worker.test_client()]
     limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
     for attempt in range(limit):
