@@ -4,7 +4,7 @@ import { LANGUAGES, currentLanguage, t } from './i18n.js';
 import { quickExit } from './quick-exit.js';
 
 // Each language is named in itself, so a person who cannot read the current one still finds theirs.
-const LANGUAGE_KEYS = { vi: 'language.vi', en: 'language.en' };
+const LANGUAGE_NAMES = { vi: () => t('language.vi'), en: () => t('language.en') };
 
 function languageSwitch(onLanguage) {
   const buttons = LANGUAGES.map((code) => el('button', {
@@ -13,7 +13,7 @@ function languageSwitch(onLanguage) {
     lang: code,
     'aria-pressed': String(code === currentLanguage()),
     onclick: () => onLanguage(code),
-  }, t(LANGUAGE_KEYS[code])));
+  }, LANGUAGE_NAMES[code]()));
   return el('nav', { class: 'language-switch', 'aria-label': t('language.label') }, buttons);
 }
 

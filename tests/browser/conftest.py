@@ -1,0 +1,198 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, against a real server on a loopback port.
+
+Playwright's own browser download cannot work on these machines, so the tests use /usr/bin/chromium. Without
+it (or without the playwright package) they skip and say why, except when ``BINHAN_REQUIRE_BROWSER=1`` (CI),
+where a missing browser is a failure: a green CI must mean the PWA was really exercised.
+"""
+import os
+import shutil
+import threading
+
+import pytest
+
+from server import create_app, demo, migrations
+from server.db import database
+from server.wards.loader import load_wards
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DEMO_PASSWORD = "binhan-demo-2026"
+PHONE = {"width": 390, "height": 844}
+PWA_SOURCE = os.path.join(os.path.dirname(__file__), "..", "..", "pwa")
+
+# Reports every Content-Security-Policy violation of every page of the context to the test.
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__binhanReportCsp(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+def _closing(app):
+    """The WSGI app, made to close every response even when the browser drops the connection.
+
+    Werkzeug's development server skips close() when the client goes away mid-response (a navigation that
+    cancels a script download does that), leaving the served file open; with warnings as errors, its
+    ResourceWarning would fail whichever test runs next. A generator's finally runs as soon as the server
+    lets go of it.
+    """
+
+    def application(environ, start_response):
+        response = app(environ, start_response)
+        try:
+            yield from response
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+
+    return application
+
+
+def _unavailable(reason):
+    if os.environ.get("BINHAN_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason}, and BINHAN_REQUIRE_BROWSER=1 requires the browser tests to run")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is missing (make install-test)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    """(app, base URL) of a server with the wards and demo accounts, serving a copy of pwa/.
+
+    The copy lets a test change a shell file to see the service worker's update flow, without touching
+    the repository.
+    """
+    from werkzeug.serving import make_server
+
+    tmp = tmp_path_factory.mktemp("live")
+    pwa_copy = tmp / "pwa"
+    shutil.copytree(PWA_SOURCE, pwa_copy)
+    app = create_app({
+        "DATABASE_URL": f"sqlite:///{tmp}/live.sqlite3",
+        "SECRET_KEY": "x" * 40,
+        "TESTING": True,
+        "PWA_DIR": str(pwa_copy),
+        # The cheapest argon2id parameters: each login would otherwise cost a noticeable fraction of a second.
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST_KIB": 8,
+        "ARGON2_PARALLELISM": 1,
+        # Every browser test logs in from 127.0.0.1: the per-client limit would make tests depend on each
+        # other's failed logins. The per-account limit stays as configured and is tested.
+        "LOGIN_MAX_FAILURES_PER_CLIENT": 1000,
+    })
+    with app.app_context():
+        migrations.upgrade()
+        with database.connection_context():
+            load_wards()
+            demo.seed_demo(password=DEMO_PASSWORD)
+    server = make_server("127.0.0.1", 0, _closing(app), threaded=True)
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    # A page of this same server stands in for the neutral site: the tests never leave the machine.
+    app.config["QUICK_EXIT_URL"] = f"{base_url}/api/v1/health"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield app, base_url
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """The base URL, http://127.0.0.1:<port> (loopback is a secure context, so service workers run)."""
+    return live_app[1]
+
+
+class PageLog:
+    """What a person would not see but a careful tester wants to: errors, CSP violations, every request."""
+
+    def __init__(self):
+        self.console_errors = []
+        self.page_errors = []
+        self.csp_violations = []
+        self.requests = []
+        self.failed_responses = []
+
+    def problems(self):
+        return self.console_errors + self.page_errors + self.csp_violations + self.failed_responses
+
+
+@pytest.fixture
+def page_log():
+    return PageLog()
+
+
+@pytest.fixture
+def context(browser, page_log):
+    """A fresh phone-sized browser context per test: no cookies, storage or service worker carried over."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN")
+    context.expose_binding("__binhanReportCsp", lambda _source, text: page_log.csp_violations.append(text))
+    context.add_init_script(CSP_LISTENER)
+    # The context also sees the service worker's own requests, so nothing can slip past this list.
+    context.on("request", lambda request: page_log.requests.append(request.url))
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, page_log):
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.on("console", lambda message: message.type == "error" and page_log.console_errors.append(message.text))
+    page.on("pageerror", lambda error: page_log.page_errors.append(str(error)))
+    page.on("response", lambda response: response.status >= 400 and page_log.failed_responses.append(
+        f"{response.status} {response.url}"))
+    return page
+
+
+@pytest.fixture
+def wait_for_service_worker():
+    """wait_for_service_worker(page): until a worker is active and controls the page (clients.claim())."""
+
+    def wait(page):
+        # A function, not an expression: Playwright evaluates expressions with eval(), which the CSP forbids.
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+
+    return wait
+
+
+@pytest.fixture
+def log_in(live_server):
+    """log_in(page, "demo-ward_officer"): fills and sends the staff login form."""
+
+    def do_log_in(page, username, password=DEMO_PASSWORD):
+        page.goto(f"{live_server}/#/login")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu", exact=True).fill(password)
+        page.get_by_role("button", name="Đăng nhập", exact=True).click()
+
+    return do_log_in
+
+
+@pytest.fixture
+def log_out():
+    def do_log_out(page):
+        page.get_by_role("button", name="Đăng xuất").click()
+        page.wait_for_url("**/#/")
+
+    return do_log_out
