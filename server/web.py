@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, request, send_from_directory
+from flask_login import current_user
 from werkzeug.routing import PathConverter
 
 bp = Blueprint("web", __name__)
@@ -121,8 +122,10 @@ def _security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if request.path.startswith("/api/"):
-        # API answers hold staff data (and the public ones are cheap to recompute): never stored anywhere.
-        response.headers["Cache-Control"] = "no-store"
+        # Staff data is never stored anywhere, not even in the browser's cache of a shared phone. Only
+        # reference data that its view marked public, asked for without a session, may be kept.
+        if current_user.is_authenticated or not response.cache_control.public:
+            response.headers["Cache-Control"] = "no-store"
     if current_app.config["SESSION_COOKIE_SECURE"]:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response

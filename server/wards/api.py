@@ -11,10 +11,13 @@ from server.wards.schemas import WardDetailOut, WardListOut, WardQuery
 
 bp = Blueprint("wards", __name__)
 
+# The list changes only when the National Assembly redraws the units; a day-old copy is still right.
+WARDS_CACHE_SECONDS = 24 * 60 * 60
+
 
 @bp.get("")
 @accepts(WardQuery, location="query")
-@returns(WardListOut)
+@returns(WardListOut, public_cache_seconds=WARDS_CACHE_SECONDS)
 def list_wards(data):
     """The 103 wards, or those whose name contains ``q`` (diacritics, case and tone-mark placement ignored)."""
     # Only the listed columns: former_units is long text that the list does not show.
@@ -31,7 +34,7 @@ def list_wards(data):
 
 
 @bp.get("/<code>")
-@returns(WardDetailOut)
+@returns(WardDetailOut, public_cache_seconds=WARDS_CACHE_SECONDS)
 def get_ward(code):
     """One ward, with the pre-2025 units it replaced."""
     # Not five digits (a NUL, which PostgreSQL refuses outright) cannot be a ward: no query needed.

@@ -104,8 +104,18 @@ def test_an_unknown_ward_is_not_found(client, code):
     assert response.json["error"]["message"] == "Không tìm thấy."
 
 
-def test_ward_answers_are_never_cached(client):
+def test_the_public_ward_list_may_be_kept_and_revalidated_cheaply(client):
+    first = client.get("/api/v1/wards")
+    assert first.headers["Cache-Control"] == "public, max-age=86400"
+    again = client.get("/api/v1/wards", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    assert client.get("/api/v1/wards?q=ninh", headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
+
+
+def test_wards_asked_for_with_a_session_are_never_stored(log_in, make_user):
+    client = log_in(make_user(role="ward_officer"))
     assert client.get("/api/v1/wards").headers["Cache-Control"] == "no-store"
+    assert client.get("/api/v1/wards/31135").headers["Cache-Control"] == "no-store"
 
 
 # The loader.
