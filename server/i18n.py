@@ -26,6 +26,10 @@ MESSAGES = {
         "Phiên làm việc không khớp, vui lòng tải lại trang và thử lại.",
         "The request could not be verified; reload the page and try again.",
     ),
+    "password_change_required": (
+        "Vui lòng đổi mật khẩu tạm thời trước khi tiếp tục.",
+        "Please replace your temporary password before going on.",
+    ),
     "not_found": ("Không tìm thấy.", "Not found."),
     "method_not_allowed": ("Phương thức không được hỗ trợ.", "Method not allowed."),
     "conflict": ("Dữ liệu đã bị thay đổi hoặc đã tồn tại.", "The data changed or already exists."),

@@ -30,6 +30,10 @@ PUBLIC_ENDPOINTS = frozenset({
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
+# What a person with a temporary password may do before choosing their own. The administrator who set
+# the temporary password knows it, so the account does no work until its owner has replaced it.
+BEFORE_PASSWORD_CHANGE = frozenset({"auth.me", "auth.logout", "auth.change_password"})
+
 login_manager = LoginManager()
 
 
@@ -49,6 +53,9 @@ def _enforce():
         sent = request.headers.get("X-CSRF-Token", "")
         if not hmac.compare_digest(sent.encode(), expected.encode()):
             raise ApiError(403, "csrf_failed")
+    if (authenticated and current_user.must_change_password
+            and request.endpoint not in PUBLIC_ENDPOINTS | BEFORE_PASSWORD_CHANGE):
+        raise ApiError(403, "password_change_required")
 
 
 def roles_required(*roles):

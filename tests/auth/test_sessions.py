@@ -98,3 +98,19 @@ def test_public_pages_set_no_cookie(client):
         with client.get(path) as response:
             assert response.status_code == 200, path
             assert "Set-Cookie" not in response.headers, path
+
+
+def test_a_temporary_password_only_opens_the_password_change(app, log_in, make_user):
+    admin = log_in(make_user(role="city_admin"))
+    officer = make_user(role="ward_officer")
+    temporary = admin.post(f"/api/v1/users/{officer.id}/reset-password").json["temporary_password"]
+    client = log_in(officer, password=temporary)
+    refused = client.get("/api/v1/users")
+    assert refused.status_code == 403
+    assert refused.json["error"]["code"] == "password_change_required"
+    assert client.get("/api/v1/auth/me").json["user"]["must_change_password"] is True
+    changed = client.post("/api/v1/auth/password",
+                          json={"current_password": temporary, "new_password": "my own long passphrase"})
+    assert changed.status_code == 200
+    client.csrf = changed.json["csrf_token"]
+    assert client.get("/api/v1/users").status_code == 200
