@@ -5,11 +5,14 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from server import cli, db, demo, errors, logs, web
+from server import encryption
 from server.config import check_production, load
 from server.accounts.api import bp as accounts_bp
 from server.auth import access
 from server.auth.api import bp as auth_bp
+from server.cases.api import bp as cases_bp
 from server.meta import bp as meta_bp
+from server.sync.api import bp as sync_bp
 from server.wards.api import bp as wards_bp
 
 # Every route of the API, on one screen. The web blueprint comes last: its catch-all serves PWA files.
@@ -18,6 +21,8 @@ BLUEPRINTS = [
     (auth_bp, "/api/v1/auth"),
     (accounts_bp, "/api/v1"),
     (wards_bp, "/api/v1/wards"),
+    (cases_bp, "/api/v1"),
+    (sync_bp, "/api/v1/sync"),
     (web.bp, ""),
 ]
 
@@ -38,6 +43,7 @@ def create_app(config=None):
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     db.init_app(app)
+    encryption.init_app(app)
     errors.init_app(app)
     access.init_app(app)
     for blueprint, prefix in BLUEPRINTS:

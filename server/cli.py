@@ -8,11 +8,13 @@ from server.accounts import operations as accounts
 from server.accounts.models import ROLES
 from server.accounts.schemas import NewUserIn
 from server.db import database
+from server.encryption import keyring, rotation
 from server.errors import ApiError
 from server.wards.loader import load_wards
 
 db_cli = AppGroup("db", help="Database schema.")
 users_cli = AppGroup("users", help="Accounts.")
+keys_cli = AppGroup("keys", help="Keys of the fields encrypted at rest.")
 
 
 @db_cli.command("upgrade")
@@ -69,6 +71,20 @@ def users_create(username, display_name, role, ward_code, organization_id):
     click.echo(f"created {user.username} ({user.role}); temporary password: {temporary}")
 
 
+@keys_cli.command("rotate")
+def keys_rotate():
+    """Make a new current key and re-encrypt every encrypted field with it (old keys stay, for backups)."""
+    app = current_app._get_current_object()
+    if app.config["FIELD_KEYS"]:
+        raise click.ClickException("keys come from BINHAN_FIELD_KEYS: rotate them there, then run this again")
+    rotated = keyring.current_keyring().with_new_key()
+    keyring.write_keys_file(keyring.keys_file(app), rotated)
+    app.extensions["binhan.keyring"] = rotated
+    with database.connection_context():
+        count = rotation.reencrypt(migrations.current_models())
+    click.echo(f"new key {rotated.current}; {count} values re-encrypted")
+
+
 def init_app(app):
-    for command in (init_db, demo_data, db_cli, users_cli):
+    for command in (init_db, demo_data, db_cli, users_cli, keys_cli):
         app.cli.add_command(command)

@@ -40,6 +40,13 @@ DEFAULTS = {
     "QUICK_EXIT_URL": "https://www.google.com.vn/",
     # Number of reverse proxies in front of the app whose X-Forwarded-For may be trusted (0: none).
     "PROXY_COUNT": 0,
+    # Keys for survivor-identifying fields, as JSON {"current": id, "keys": {id: base64}}. Empty: read (or
+    # create on first run) FIELD_KEYS_FILE, by default field-keys.json in the instance folder. Back it up
+    # apart from the database: without it the encrypted fields cannot be read.
+    "FIELD_KEYS": "",
+    "FIELD_KEYS_FILE": "",
+    # The PWA's outbox sends at most this many operations in one POST /api/v1/sync.
+    "SYNC_MAX_OPERATIONS": 200,
     # The folder of the PWA's files; empty means pwa/ beside server/ in this checkout.
     "PWA_DIR": "",
     # Password given to the demo accounts by `flask demo`.

@@ -9,13 +9,26 @@ shape and request parsing, and every error here must leave through the one envel
 import re
 from functools import wraps
 
+from datetime import UTC
+
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import jsonify, request
+from marshmallow import fields
 
 from server.errors import ApiError
 
 _CONVERTER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+
+
+class UtcDateTime(fields.DateTime):
+    """The database keeps naive UTC timestamps; answers say so ("+00:00"), or a phone would read them as
+    its own local time, seven hours off in Cần Thơ."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 def read_json_object():

@@ -32,22 +32,30 @@ _HTTP_CODES = {
 class ApiError(Exception):
     """An error a view or an operation raises on purpose; ``code`` is a key of ``server.i18n.MESSAGES``."""
 
-    def __init__(self, status, code, fields=None):
+    def __init__(self, status, code, fields=None, extra=None):
         super().__init__(code)
         self.status = status
         self.code = code
         self.fields = fields or {}
+        # Keys beside "error" in the answer: a 409 on a stale version carries the server's copy ("current").
+        self.extra = extra or {}
+
+    def body(self):
+        return error_body(self.code, translate_field_errors(self.fields))
 
 
-def error_response(status, code, fields=None):
-    body = {"error": {"code": code, "message": message(code), "fields": fields or {}}}
-    return jsonify(body), status
+def error_body(code, fields=None):
+    return {"code": code, "message": message(code), "fields": fields or {}}
+
+
+def error_response(status, code, fields=None, extra=None):
+    return jsonify({"error": error_body(code, fields), **(extra or {})}), status
 
 
 def init_app(app):
     @app.errorhandler(ApiError)
     def _api_error(error):
-        return error_response(error.status, error.code, translate_field_errors(error.fields))
+        return error_response(error.status, error.code, translate_field_errors(error.fields), error.extra)
 
     @app.errorhandler(ValidationError)
     def _validation_error(error):

@@ -30,9 +30,19 @@ def _initial(_db):
     """Version 1 is the first schema; databases older than it do not exist."""
 
 
+def _cases(db):
+    # safe=True: the tables are created from the models as they are today; a later step that alters them
+    # must check what exists, since a database upgraded through here already has today's columns.
+    from server.cases.models import Case, FollowUp, Referral
+    from server.sync.models import AppliedOperation
+
+    db.create_tables([Case, FollowUp, Referral, AppliedOperation], safe=True)
+
+
 # Append new steps at the end with the next version number; never edit or reorder a released step.
 STEPS = [
     Step(1, "initial schema: wards, organisations, users, sessions, login attempts, audit", _initial),
+    Step(2, "cases, follow-ups, referrals, applied outbox operations", _cases),
 ]
 
 
@@ -42,9 +52,12 @@ def current_models():
     from server.accounts.models import Organization, User
     from server.audit.models import AuditEvent
     from server.auth.models import LoginAttempt, Session
+    from server.cases.models import Case, FollowUp, Referral
+    from server.sync.models import AppliedOperation
     from server.wards.models import Ward
 
-    return [Ward, Organization, User, Session, LoginAttempt, AuditEvent]
+    return [Ward, Organization, User, Session, LoginAttempt, AuditEvent, Case, FollowUp, Referral,
+            AppliedOperation]
 
 
 def current_version():

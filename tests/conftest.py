@@ -13,9 +13,12 @@ from server import create_app, migrations
 from server.accounts import operations as accounts
 from server.accounts.models import ROLE_ATTACHMENTS
 from server.db import database
+from server.encryption.keyring import new_keyring
 from server.wards.loader import load_wards
 
 PASSWORD = "correct horse battery"
+# One field-encryption keyring for the test session, passed in settings: no key file is written anywhere.
+FIELD_KEYS = new_keyring().to_json()
 TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"
 POSTGRES_URL = os.environ.get("BINHAN_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
@@ -61,6 +64,7 @@ def app_settings(database_url):
         "TESTING": True,
         "DATABASE_URL": database_url,
         "SECRET_KEY": TEST_SECRET_KEY,
+        "FIELD_KEYS": FIELD_KEYS,
         # The cheapest argon2id parameters: hashing is not what these tests are about, and the real
         # cost would make the suite minutes slower.
         "ARGON2_TIME_COST": 1,

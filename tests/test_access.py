@@ -3,7 +3,7 @@ import pytest
 
 from server.auth.access import PUBLIC_ENDPOINTS
 
-SAMPLE_VALUES = {"IntegerConverter": 1}  # any other converter takes a string
+SAMPLE_VALUES = {"IntegerConverter": 1, "UUIDConverter": "6f1c2b9e-5d4a-4c3b-9a8f-7e6d5c4b3a21"}  # else a string
 
 
 def _all_routes(app):

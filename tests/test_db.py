@@ -44,23 +44,41 @@ def test_upgrade_twice_changes_nothing(app):
     with app.app_context():
         assert migrations.upgrade() == []
         with database.connection_context():
-            assert SchemaVersion.select().count() == 1
+            assert SchemaVersion.select().count() == 1  # a new database is stamped once, at the latest
             assert Ward.select().count() == 103
+
+
+LATEST = migrations.STEPS[-1].version
 
 
 def test_steps_apply_once_in_order_each_recorded(app):
     applied = []
     steps = [
         *migrations.STEPS,
-        Step(2, "second", lambda db: applied.append(2)),
-        Step(3, "third", lambda db: applied.append(3)),
+        Step(LATEST + 1, "next", lambda db: applied.append("next")),
+        Step(LATEST + 2, "after", lambda db: applied.append("after")),
     ]
     with app.app_context():
-        assert migrations.upgrade(steps) == ["applied 2: second", "applied 3: third"]
+        assert migrations.upgrade(steps) == [f"applied {LATEST + 1}: next", f"applied {LATEST + 2}: after"]
         assert migrations.upgrade(steps) == []
         with database.connection_context():
-            assert [v.version for v in SchemaVersion.select().order_by(SchemaVersion.version)] == [1, 2, 3]
-    assert applied == [2, 3]
+            versions = [v.version for v in SchemaVersion.select().order_by(SchemaVersion.version)]
+    assert versions == [LATEST, LATEST + 1, LATEST + 2]
+    assert applied == ["next", "after"]
+
+
+def test_a_database_of_version_1_gains_the_case_tables(app):
+    from server.cases.models import Case, FollowUp, Referral
+    from server.sync.models import AppliedOperation
+
+    with app.app_context():
+        with database.connection_context():
+            database.drop_tables([AppliedOperation, Referral, FollowUp, Case])
+            SchemaVersion.delete().execute()
+            SchemaVersion.create(version=1, name="initial")
+        assert migrations.upgrade() == ["applied 2: cases, follow-ups, referrals, applied outbox operations"]
+        with database.connection_context():
+            assert all(database.table_exists(m._meta.table_name) for m in (Case, FollowUp, Referral))
 
 
 def test_a_failing_step_leaves_the_version_where_it_was(app):
@@ -68,12 +86,12 @@ def test_a_failing_step_leaves_the_version_where_it_was(app):
         db.execute_sql("CREATE TABLE half_done (x INTEGER)")
         raise RuntimeError("step failed")
 
-    steps = [*migrations.STEPS, Step(2, "broken", broken)]
+    steps = [*migrations.STEPS, Step(LATEST + 1, "broken", broken)]
     with app.app_context():
         with pytest.raises(RuntimeError):
             migrations.upgrade(steps)
         with database.connection_context():
-            assert migrations.current_version() == 1
+            assert migrations.current_version() == LATEST
             assert not database.table_exists("half_done")  # DDL rolled back with the step
 
 

@@ -224,7 +224,8 @@ def api_operations(app):
         if rule.rule.startswith("/api/v1/"):
             path = rule.rule
             for name in rule.arguments:
-                path = path.replace(f"<int:{name}>", f"{{{name}}}").replace(f"<{name}>", f"{{{name}}}")
+                for converter in ("int:", "uuid:", ""):
+                    path = path.replace(f"<{converter}{name}>", f"{{{name}}}")
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 yield path, method.lower()
 

@@ -75,10 +75,10 @@ def reset_password(user_id):
 
 
 @bp.get("/organizations")
-@roles_required(*MANAGERS)
+@roles_required(*MANAGERS, "collaborator")
 @returns(OrganizationListOut)
 def list_organizations():
-    """Service organisations and shelters, for choosing whom an account works for."""
+    """Service organisations and shelters: whom an account works for, where a referral goes."""
     return {"items": list(Organization.select().order_by(Organization.kind, Organization.name))}
 
 

@@ -74,11 +74,20 @@ def test_staff_who_manage_nobody_are_refused_everywhere(log_in, make_user, role)
     target = make_user(role="collaborator")
     users_before = stored(User)
     for method, path, body in every_endpoint(target.id):
+        if role == "collaborator" and (method, path) == ("get", "/api/v1/organizations"):
+            continue  # collaborators choose where a referral goes (tested below)
         response = call(caller, method, path, body)
         assert response.status_code == 403, (method, path)
         assert response.json["error"]["code"] == "forbidden"
     assert stored(User) == users_before
     assert reload(target).active
+
+
+def test_collaborators_may_list_organisations_to_refer_to(log_in, make_user, make_organization):
+    legal_aid = make_organization(kind="legal_aid", name="Trung tâm Trợ giúp pháp lý")
+    listed = log_in(make_user(role="collaborator")).get("/api/v1/organizations")
+    assert listed.status_code == 200
+    assert legal_aid.id in {item["id"] for item in listed.json["items"]}
 
 
 def test_visitors_must_log_in_first(client, make_user):

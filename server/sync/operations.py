@@ -1,0 +1,110 @@
+"""Applying a batch of outbox operations from a phone (``POST /api/v1/sync``), exactly once each.
+
+Every operation carries an idempotency key. The batch runs in one transaction and each operation in a
+savepoint of its own: a bad operation rolls back alone and gets its own error, the others go through. An
+applied operation's key is written in the same savepoint as its change, so the change and the proof that
+it happened commit together: a replayed batch, or one operation retried after its answer was lost, is
+answered from the ledger and applies nothing twice. Errors are not recorded: they changed nothing, and the
+phone may send the operation again once the person has fixed it.
+"""
+from marshmallow import ValidationError
+from peewee import IntegrityError
+
+from server.cases import operations as cases
+from server.cases.schemas import CaseCreateIn, CaseUpdateIn, FollowUpIn, ReferralIn
+from server.cases.scope import CASE_ROLES
+from server.db import database
+from server.errors import ApiError, error_body
+from server.i18n import translate_field_errors
+from server.sync.models import AppliedOperation
+
+
+def _load(schema_class, payload):
+    return schema_class().load(payload)
+
+
+def _case_create(actor, payload):
+    case, created = cases.create_case(actor, _load(CaseCreateIn, payload))
+    return (201 if created else 200), str(case.id), case.version
+
+
+def _case_update(actor, payload):
+    data = _load(CaseUpdateIn, payload)
+    if "id" not in data:
+        raise ValidationError({"id": ["Missing data for required field."]})
+    sections = {k: v for k, v in data.items() if k not in ("id", "base_version")}
+    case = cases.update_case(actor, data["id"], data["base_version"], sections)
+    return 200, str(case.id), case.version
+
+
+def _follow_up_create(actor, payload):
+    data = _load(FollowUpIn, payload)
+    if "case_id" not in data:
+        raise ValidationError({"case_id": ["Missing data for required field."]})
+    note, created = cases.add_follow_up(actor, data["case_id"], data)
+    return (201 if created else 200), str(note.id), None
+
+
+def _referral_create(actor, payload):
+    data = _load(ReferralIn, payload)
+    if "case_id" not in data:
+        raise ValidationError({"case_id": ["Missing data for required field."]})
+    referral, created = cases.create_referral(actor, data["case_id"], data)
+    return (201 if created else 200), str(referral.id), referral.version
+
+
+# operation type -> (roles allowed, handler)
+HANDLERS = {
+    "case.create": (CASE_ROLES, _case_create),
+    "case.update": (CASE_ROLES, _case_update),
+    "followup.create": (CASE_ROLES, _follow_up_create),
+    "referral.create": (CASE_ROLES, _referral_create),
+}
+
+
+def _stored(applied):
+    result = {"key": applied.key, "status": applied.status, "id": applied.record_id}
+    if applied.record_version is not None:
+        result["version"] = applied.record_version
+    return result
+
+
+def _apply_one(actor, operation):
+    key, kind, payload = operation["key"], operation["type"], operation["payload"]
+    applied = AppliedOperation.get_or_none(AppliedOperation.key == key)
+    if applied is not None:
+        if applied.user_id != actor.id:
+            return {"key": key, "status": 409, "error": error_body("id_taken")}
+        return _stored(applied)
+    roles, handler = HANDLERS[kind]
+    try:
+        with database.atomic():  # a savepoint inside the batch's transaction
+            if actor.role not in roles:
+                raise ApiError(403, "forbidden")
+            status, record_id, version = handler(actor, payload)
+            AppliedOperation.create(key=key, user=actor, type=kind, status=status, record_id=record_id,
+                                    record_version=version)
+    except ValidationError as error:
+        fields = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        return {"key": key, "status": 422, "error": error_body("validation_failed", translate_field_errors(fields))}
+    except ApiError as error:
+        result = {"key": key, "status": error.status, "error": error.body()}
+        if "current" in error.extra:
+            result["current"] = error.extra["current"]
+        return result
+    except IntegrityError:
+        # The same key applied by a concurrent request in the meantime: answer what that one stored.
+        applied = AppliedOperation.get_or_none(AppliedOperation.key == key)
+        if applied is None:
+            raise
+        return _stored(applied)
+    result = {"key": key, "status": status, "id": record_id}
+    if version is not None:
+        result["version"] = version
+    return result
+
+
+def apply_batch(actor, operations):
+    """One result per operation, in order."""
+    with database.atomic():
+        return [_apply_one(actor, operation) for operation in operations]
