@@ -19,17 +19,18 @@ from server.i18n import translate_field_errors
 from server.sync.models import AppliedOperation
 
 
-def _load(schema_class, payload):
-    return schema_class().load(payload)
+# One instance of each payload schema, reused: marshmallow schemas keep no state between loads, and
+# building the nested ones anew for every operation of a batch was a fifth of the sync's time.
+CASE_CREATE, CASE_UPDATE, FOLLOW_UP, REFERRAL = CaseCreateIn(), CaseUpdateIn(), FollowUpIn(), ReferralIn()
 
 
 def _case_create(actor, payload):
-    case, created = cases.create_case(actor, _load(CaseCreateIn, payload))
+    case, created = cases.create_case(actor, CASE_CREATE.load(payload))
     return (201 if created else 200), str(case.id), case.version
 
 
 def _case_update(actor, payload):
-    data = _load(CaseUpdateIn, payload)
+    data = CASE_UPDATE.load(payload)
     if "id" not in data:
         raise ValidationError({"id": ["Missing data for required field."]})
     sections = {k: v for k, v in data.items() if k not in ("id", "base_version")}
@@ -38,7 +39,7 @@ def _case_update(actor, payload):
 
 
 def _follow_up_create(actor, payload):
-    data = _load(FollowUpIn, payload)
+    data = FOLLOW_UP.load(payload)
     if "case_id" not in data:
         raise ValidationError({"case_id": ["Missing data for required field."]})
     note, created = cases.add_follow_up(actor, data["case_id"], data)
@@ -46,7 +47,7 @@ def _follow_up_create(actor, payload):
 
 
 def _referral_create(actor, payload):
-    data = _load(ReferralIn, payload)
+    data = REFERRAL.load(payload)
     if "case_id" not in data:
         raise ValidationError({"case_id": ["Missing data for required field."]})
     referral, created = cases.create_referral(actor, data["case_id"], data)
@@ -62,20 +63,30 @@ HANDLERS = {
 }
 
 
-def _stored(applied):
-    result = {"key": applied.key, "status": applied.status, "id": applied.record_id}
-    if applied.record_version is not None:
-        result["version"] = applied.record_version
+def _ledger(key):
+    """(user id, status, record id, record version) of an applied key, or None; only the columns needed,
+    since every operation of every batch looks here first."""
+    return (AppliedOperation
+            .select(AppliedOperation.user, AppliedOperation.status, AppliedOperation.record_id,
+                    AppliedOperation.record_version)
+            .where(AppliedOperation.key == key).tuples().first())
+
+
+def _stored(key, entry):
+    _user_id, status, record_id, version = entry
+    result = {"key": key, "status": status, "id": record_id}
+    if version is not None:
+        result["version"] = version
     return result
 
 
 def _apply_one(actor, operation):
     key, kind, payload = operation["key"], operation["type"], operation["payload"]
-    applied = AppliedOperation.get_or_none(AppliedOperation.key == key)
-    if applied is not None:
-        if applied.user_id != actor.id:
+    entry = _ledger(key)
+    if entry is not None:
+        if entry[0] != actor.id:
             return {"key": key, "status": 409, "error": error_body("id_taken")}
-        return _stored(applied)
+        return _stored(key, entry)
     roles, handler = HANDLERS[kind]
     try:
         with database.atomic():  # a savepoint inside the batch's transaction
@@ -87,17 +98,19 @@ def _apply_one(actor, operation):
     except ValidationError as error:
         fields = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
         return {"key": key, "status": 422, "error": error_body("validation_failed", translate_field_errors(fields))}
-    except ApiError as error:
+    except (ApiError, IntegrityError) as error:
+        # The same batch sent twice at once (a phone retrying while the first request still runs): on
+        # PostgreSQL the second waits on the first one's rows, fails on them, and must then answer what
+        # the first applied, not a conflict with itself.
+        entry = _ledger(key)
+        if entry is not None and entry[0] == actor.id:
+            return _stored(key, entry)
+        if isinstance(error, IntegrityError):
+            raise
         result = {"key": key, "status": error.status, "error": error.body()}
         if "current" in error.extra:
             result["current"] = error.extra["current"]
         return result
-    except IntegrityError:
-        # The same key applied by a concurrent request in the meantime: answer what that one stored.
-        applied = AppliedOperation.get_or_none(AppliedOperation.key == key)
-        if applied is None:
-            raise
-        return _stored(applied)
     result = {"key": key, "status": status, "id": record_id}
     if version is not None:
         result["version"] = version
