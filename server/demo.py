@@ -1,14 +1,15 @@
 """Demo data for trying Bình An out: two wards, an account per role in each, an organisation of each kind.
 
 Every name is marked "(minh hoạ)" (illustrative) so that nobody mistakes a demo organisation for a real one.
-Running it twice changes nothing but the demo password, which follows ``DEMO_PASSWORD``. Later domains add
-their own demo data here.
+Running it twice changes nothing but the demo password, which follows ``DEMO_PASSWORD``. Each domain keeps
+its own demo data beside its code (server/cases/demo.py) and is called from here.
 """
 from flask import current_app
 
 from server.accounts import operations as accounts
 from server.accounts.models import ROLE_ATTACHMENTS, ROLES, Organization, User
 from server.accounts.passwords import hash_password, verify_password
+from server.cases.demo import seed_demo_cases
 from server.config import UnsafeConfiguration
 from server.db import database
 from server.wards.models import Ward
@@ -92,6 +93,7 @@ def seed_demo(password):
                     User.update(password_hash=hash_password(password), active=True,
                                 must_change_password=False).where(User.id == user.id).execute()
             accounts_made.append((username, role, _workplace(user)))
+    seed_demo_cases()
     return accounts_made
 
 

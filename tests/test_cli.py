@@ -9,6 +9,7 @@ import pytest
 
 from server import create_app, migrations
 from server.accounts.models import Organization, User
+from server.cases.models import Case
 from server.config import UnsafeConfiguration
 from server.db import database
 from server.wards.models import Ward
@@ -92,11 +93,11 @@ def test_demo_prints_the_ten_accounts_and_their_password(app, run):
 
 def test_running_demo_twice_creates_nothing_new(run):
     first = run("demo")
-    users, organizations = count(User), count(Organization)
-    assert (users, organizations) == (10, 7)
+    users, organizations, cases = count(User), count(Organization), count(Case)
+    assert (users, organizations, cases) == (10, 7, 2)
     second = run("demo")
     assert second.exit_code == 0, second.output
-    assert (count(User), count(Organization)) == (users, organizations)
+    assert (count(User), count(Organization), count(Case)) == (users, organizations, cases)
     assert printed_usernames(second.output) == printed_usernames(first.output)
 
 
