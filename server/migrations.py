@@ -39,10 +39,17 @@ def _cases(db):
     db.create_tables([Case, FollowUp, Referral, AppliedOperation], safe=True)
 
 
+def _append_only_audit(db):
+    from server.audit.models import install_append_only_guard
+
+    install_append_only_guard(db)
+
+
 # Append new steps at the end with the next version number; never edit or reorder a released step.
 STEPS = [
     Step(1, "initial schema: wards, organisations, users, sessions, login attempts, audit", _initial),
     Step(2, "cases, follow-ups, referrals, applied outbox operations", _cases),
+    Step(3, "the audit trail refuses updates and deletes", _append_only_audit),
 ]
 
 
@@ -76,6 +83,7 @@ def upgrade(steps=None):
         if version is None:
             with database.atomic():
                 database.create_tables([SchemaVersion, *current_models()])
+                _append_only_audit(database)  # what create_tables cannot express
                 latest = steps[-1]
                 SchemaVersion.create(version=latest.version, name=latest.name)
             return [f"created schema version {latest.version}"]

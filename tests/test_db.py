@@ -76,7 +76,8 @@ def test_a_database_of_version_1_gains_the_case_tables(app):
             database.drop_tables([AppliedOperation, Referral, FollowUp, Case])
             SchemaVersion.delete().execute()
             SchemaVersion.create(version=1, name="initial")
-        assert migrations.upgrade() == ["applied 2: cases, follow-ups, referrals, applied outbox operations"]
+        assert migrations.upgrade() == ["applied 2: cases, follow-ups, referrals, applied outbox operations",
+                                        "applied 3: the audit trail refuses updates and deletes"]
         with database.connection_context():
             assert all(database.table_exists(m._meta.table_name) for m in (Case, FollowUp, Referral))
 
@@ -108,3 +109,20 @@ def test_a_request_opens_a_connection_and_closes_it_at_the_end(app, client):
     assert seen == {"open_during_request": True}
     assert database.is_closed()
     assert is_sqlite() == app.config["DATABASE_URL"].startswith("sqlite")
+
+
+def test_the_audit_trail_cannot_be_rewritten_even_by_the_application(app, log_in, make_user):
+    from peewee import DatabaseError
+
+    from server.audit.models import AuditEvent
+
+    log_in(make_user())  # a login leaves an audit event
+    with database.connection_context():
+        assert AuditEvent.select().count() >= 1
+        with pytest.raises(DatabaseError, match="append-only"):
+            with database.atomic():
+                AuditEvent.update(action="nothing.happened").execute()
+        with pytest.raises(DatabaseError, match="append-only"):
+            with database.atomic():
+                AuditEvent.delete().execute()
+        assert AuditEvent.select().where(AuditEvent.action == "auth.login").count() == 1

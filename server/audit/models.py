@@ -3,7 +3,7 @@ deletes a row) so that a city inspector can trust it; it never holds a survivor'
 from peewee import AutoField, CharField, DateTimeField, ForeignKeyField, TextField
 
 from server.accounts.models import User
-from server.db import BaseModel, utcnow
+from server.db import BaseModel, is_sqlite, utcnow
 
 
 class AuditEvent(BaseModel):
@@ -17,3 +17,25 @@ class AuditEvent(BaseModel):
     ward_code = CharField(max_length=5, null=True, index=True)
     # Short, non-identifying facts as JSON text ("role": "collaborator"), never personal data.
     details = TextField(default="{}")
+
+
+def install_append_only_guard(db):
+    """Make the database itself refuse to change or delete an audit event, whatever code asks: a trail
+    that the application could rewrite would prove nothing to an inspector."""
+    table = AuditEvent._meta.table_name
+    if is_sqlite():
+        for event in ("UPDATE", "DELETE"):
+            db.execute_sql(
+                f"CREATE TRIGGER IF NOT EXISTS {table}_no_{event.lower()} BEFORE {event} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+            )
+        return
+    db.execute_sql(
+        f"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$ "
+        f"BEGIN RAISE EXCEPTION '{table} is append-only'; END; $$ LANGUAGE plpgsql"
+    )
+    db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_no_change ON {table}")
+    db.execute_sql(
+        f"CREATE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
+    )
