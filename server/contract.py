@@ -46,26 +46,29 @@ def read_json_object():
 NUL_MESSAGE = "Contains a character that is not allowed."
 
 
-def _nul_fields(value, path=()):
-    """Dotted paths of the strings (or keys) in ``value`` that hold a NUL character."""
+def _nul_errors(value):
+    """marshmallow-shaped errors ({"survivor": {"name": [...]}}, list items by index) for every string or
+    key in ``value`` that holds a NUL character; empty when there is none."""
     if isinstance(value, str):
-        return [".".join(path) or "_schema"] if "\x00" in value else []
+        return [NUL_MESSAGE] if "\x00" in value else {}
     if isinstance(value, dict):
-        found = []
+        errors = {}
         for key, item in value.items():
-            found += [".".join((*path, key)) or "_schema"] if "\x00" in key else _nul_fields(item, (*path, key))
-        return found
+            inner = [NUL_MESSAGE] if "\x00" in str(key) else _nul_errors(item)
+            if inner:
+                errors[key] = inner
+        return errors
     if isinstance(value, list):
-        return [field for index, item in enumerate(value) for field in _nul_fields(item, (*path, str(index)))]
-    return []
+        return {index: inner for index, item in enumerate(value) if (inner := _nul_errors(item))}
+    return {}
 
 
 def reject_nul_characters(raw):
     """No text of ours ever contains NUL, and PostgreSQL refuses it in any parameter (a 500 if it got that
-    far): refuse it here, once for every endpoint, with the field named."""
-    fields = _nul_fields(raw)
-    if fields:
-        raise ApiError(422, "validation_failed", {field: [NUL_MESSAGE] for field in fields})
+    far): refuse it here, once for every endpoint, with the field named as marshmallow would name it."""
+    errors = _nul_errors(raw)
+    if errors:
+        raise ApiError(422, "validation_failed", errors)
     return raw
 
 

@@ -7,7 +7,7 @@ import logging
 
 from flask import jsonify
 from marshmallow import ValidationError
-from peewee import IntegrityError
+from peewee import DataError, IntegrityError
 from werkzeug.exceptions import HTTPException
 
 from server.i18n import message, translate_field_errors
@@ -67,6 +67,13 @@ def init_app(app):
         # A unique or foreign-key constraint caught a race the operation's own checks could not see;
         # the transaction rolled back, so nothing half-written remains.
         return error_response(409, "conflict")
+
+    @app.errorhandler(OverflowError)
+    @app.errorhandler(DataError)
+    def _out_of_range(_error):
+        # A number or date beyond what the database column holds (SQLite raises OverflowError for integers
+        # past 2**63, PostgreSQL a DataError). Schemas bound what they know; this is the net under them.
+        return error_response(400, "bad_request")
 
     @app.errorhandler(HTTPException)
     def _http_error(error):

@@ -96,6 +96,8 @@ _VALIDATION_VI = [
     ("Ward officers create collaborators of their own ward only.", "Cán bộ xã/phường chỉ tạo được cộng tác viên của xã/phường mình."),
     ("Contains a character that is not allowed.", "Có ký tự không được phép."),
     ("Must not be blank.", "Không được để trống."),
+    ("At most {max} items.", "Tối đa {max} mục."),
+    ("The date is too far in the past.", "Ngày quá xa trong quá khứ."),
     ("The date cannot be in the future.", "Ngày không được ở tương lai."),
     ("The incident cannot come after the report.", "Ngày xảy ra không được sau ngày tiếp nhận."),
     ("Not a valid aware datetime.", "Ngày giờ phải kèm múi giờ."),
@@ -116,7 +118,9 @@ def _template_regex(template):
     return re.compile(f"^{pattern}$")
 
 
-_VALIDATION_PATTERNS = [(_template_regex(en), vi) for en, vi in _VALIDATION_VI]
+# Longest template first: "Must be greater than or equal to {min} and less than or equal to {max}." must
+# not be taken by the shorter "Must be greater than or equal to {min}." with the rest swallowed by {min}.
+_VALIDATION_PATTERNS = [(_template_regex(en), vi) for en, vi in sorted(_VALIDATION_VI, key=lambda p: -len(p[0]))]
 
 
 def request_language():

@@ -48,10 +48,9 @@ class ApiClient(FlaskClient):
     csrf = None
 
     def open(self, *args, **kwargs):
-        if self.csrf:
-            headers = kwargs.setdefault("headers", {})
-            if isinstance(headers, dict):
-                headers.setdefault("X-CSRF-Token", self.csrf)
+        if self.csrf and isinstance(kwargs.get("headers", {}), dict):
+            # A copy: a test's (or parametrize table's) own dict must not carry this session's token away.
+            kwargs["headers"] = {"X-CSRF-Token": self.csrf, **kwargs.get("headers", {})}
         return super().open(*args, **kwargs)
 
 

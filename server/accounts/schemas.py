@@ -67,7 +67,8 @@ class NewUserIn(Schema):
                                  validate=[validate.Length(min=1, max=100), NO_CONTROL_CHARACTERS, not_blank])
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     ward_code = fields.String(load_default=None, allow_none=True, validate=WARD_CODE_RULES)
-    organization_id = fields.Integer(load_default=None, allow_none=True, strict=True)
+    organization_id = fields.Integer(load_default=None, allow_none=True, strict=True,
+                                     validate=validate.Range(min=1, max=2**31 - 1))
 
     @validates_schema
     def _attachments_fit_role(self, data, **_kwargs):

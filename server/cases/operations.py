@@ -67,25 +67,46 @@ def read_case(actor, case_id):
     return case
 
 
-def create_case(actor, data):
-    """A new case in the actor's ward. The same id sent again by its author answers the stored case
-    (a phone that lost the first answer); the id of someone else's case is refused."""
-    with database.atomic():
-        # One column, not the whole row: this check runs for every case a phone sends, and peewee's cost
-        # grows with the columns it selects (bench/sync.py).
-        author = Case.select(Case.created_by).where(Case.id == data["id"]).tuples().first()
-        if author is not None:
-            if author[0] != actor.id:
-                raise ApiError(409, "id_taken")
-            return Case.get_by_id(data["id"]), False
-        try:
-            with database.atomic():
-                case = Case.create(id=data["id"], ward=actor.ward_id, created_by=actor,
-                                   **_section_columns(data))
-        except IntegrityError:
+def _stored_by_id(model, owner_column, record_id, actor, case_id):
+    """The record a phone already sent under this id, or None. Someone else's id, or the id of a record
+    of another case, is refused: a replay must never hand over another person's record."""
+    columns = [owner_column] + ([model.case] if case_id is not None else [])
+    # Only the columns the check needs: it runs for every record a phone sends (bench/sync.py).
+    found = model.select(*columns).where(model.id == record_id).tuples().first()
+    if found is None:
+        return None
+    if found[0] != actor.id or (case_id is not None and found[1] != case_id):
+        raise ApiError(409, "id_taken")
+    return model.get_by_id(record_id)
+
+
+def _insert_once(model, owner_column, record_id, actor, case_id, insert):
+    """``insert()`` a record whose id the phone chose, exactly once: the same id again (a phone that lost
+    the first answer, or retried while the first request still ran) answers the stored record.
+
+    Returns ``(record, created)``."""
+    stored = _stored_by_id(model, owner_column, record_id, actor, case_id)
+    if stored is not None:
+        return stored, False
+    try:
+        with database.atomic():
+            return insert(), True
+    except IntegrityError:
+        # A concurrent request inserted this id first (PostgreSQL lets us see it once it has committed).
+        stored = _stored_by_id(model, owner_column, record_id, actor, case_id)
+        if stored is None:
             raise ApiError(409, "id_taken") from None
-        record("case.created", actor, case, ward_code=case.ward_id)
-    return case, True
+        return stored, False
+
+
+def create_case(actor, data):
+    """A new case in the actor's ward (see ``_insert_once`` for a case sent twice)."""
+    with database.atomic():
+        case, created = _insert_once(
+            Case, Case.created_by, data["id"], actor, None,
+            lambda: Case.create(id=data["id"], ward=actor.ward_id, created_by=actor, **_section_columns(data)))
+        record("case.created" if created else "case.read", actor, case, ward_code=case.ward_id)
+    return case, created
 
 
 def update_case(actor, case_id, base_version, sections):
@@ -156,30 +177,28 @@ def list_follow_ups(actor, case_id):
 
 
 def add_follow_up(actor, case_id, data):
-    """Append a note; the same note id again (a replay) answers the stored note."""
+    """Append a note (see ``_insert_once`` for a note sent twice)."""
     with database.atomic():
         case = case_or_404(actor, case_id)
-        existing = FollowUp.get_or_none(FollowUp.id == data["id"])
-        if existing is not None:
-            if existing.author_id != actor.id or existing.case_id != case.id:
-                raise ApiError(409, "id_taken")
-            return existing, False
         # Stored in UTC like every timestamp; the phone sends its own offset.
         occurred_at = data["occurred_at"].astimezone(UTC).replace(tzinfo=None)
-        note = FollowUp.create(id=data["id"], case=case, author=actor, note=data["note"], occurred_at=occurred_at)
-        record("followup.created", actor, case, ward_code=case.ward_id, follow_up=str(note.id))
-    return note, True
+        note, created = _insert_once(
+            FollowUp, FollowUp.author, data["id"], actor, case.id,
+            lambda: FollowUp.create(id=data["id"], case=case, author=actor, note=data["note"],
+                                    occurred_at=occurred_at))
+        record("followup.created" if created else "followup.read", actor, case, ward_code=case.ward_id,
+               follow_up=str(note.id))
+    return note, created
 
 
 def create_referral(actor, case_id, data):
     """Refer the survivor to a service. Needs consent to share; the organisation must give that service."""
     with database.atomic():
         case = case_or_404(actor, case_id)
-        existing = Referral.get_or_none(Referral.id == data["id"])
-        if existing is not None:
-            if existing.created_by_id != actor.id or existing.case_id != case.id:
-                raise ApiError(409, "id_taken")
-            return existing, False
+        stored = _stored_by_id(Referral, Referral.created_by, data["id"], actor, case.id)
+        if stored is not None:
+            record("referral.read", actor, stored, ward_code=case.ward_id)
+            return stored, False
         if not case.consent_to_share:
             raise ApiError(422, "consent_required")
         if case.status == "closed":
@@ -188,11 +207,13 @@ def create_referral(actor, case_id, data):
         if organization is None or organization.kind not in ORGANIZATION_KINDS_FOR_SERVICE[data["service_type"]]:
             raise ApiError(422, "validation_failed",
                            {"organization_id": ["This organisation does not give this service."]})
-        referral = Referral.create(id=data["id"], case=case, organization=organization,
-                                   service_type=data["service_type"], note=data["note"], created_by=actor)
-        record("referral.created", actor, referral, ward_code=case.ward_id, service_type=data["service_type"],
-               organization=organization.id)
-    return referral, True
+        referral, created = _insert_once(
+            Referral, Referral.created_by, data["id"], actor, case.id,
+            lambda: Referral.create(id=data["id"], case=case, organization=organization,
+                                    service_type=data["service_type"], note=data["note"], created_by=actor))
+        record("referral.created" if created else "referral.read", actor, referral, ward_code=case.ward_id,
+               service_type=data["service_type"], organization=organization.id)
+    return referral, created
 
 
 def list_referrals(actor, query, status=None):
@@ -200,7 +221,7 @@ def list_referrals(actor, query, status=None):
         query = query.where(Referral.status == status)
     with database.atomic():
         referrals = list(query.order_by(Referral.created_at.desc()))
-        record("referral.listed", actor, referral_ids=[str(r.id) for r in referrals])
+        record("referral.listed", actor, ward_code=actor.ward_id, referral_ids=[str(r.id) for r in referrals])
     return referrals
 
 

@@ -1,6 +1,6 @@
 """What the cases API accepts and answers. Sections (survivor, incident, consent, risk) are replaced whole by
 an update, so a phone never sends half a section and the server never merges guesses."""
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -12,6 +12,11 @@ from server.db import utcnow
 from server.wards.schemas import WardOut
 
 ONE_OF = validate.OneOf
+# Ids and versions are 32-bit integers in the database; a bigger number can name nothing.
+ID_RANGE = validate.Range(min=1, max=2**31 - 1)
+# A survivor may speak of something that happened in childhood, decades ago; not before 1900.
+EARLIEST_INCIDENT = date(1900, 1, 1)
+EARLIEST_REPORT = date(2000, 1, 1)
 
 
 def _text(max_length):
@@ -32,7 +37,7 @@ class SurvivorIn(Schema):
 class IncidentIn(Schema):
     gbv_type = fields.String(required=True, validate=ONE_OF(v.GBV_TYPES))
     contexts = fields.List(fields.String(validate=ONE_OF(v.CONTEXTS)), load_default=list,
-                           validate=validate.Length(max=len(v.CONTEXTS)))
+                           validate=validate.Length(max=len(v.CONTEXTS), error="At most {max} items."))
     incident_date = fields.Date(load_default=None, allow_none=True)
     report_date = fields.Date(required=True)
     perpetrator_relationship = fields.String(required=True, validate=ONE_OF(v.PERPETRATOR_RELATIONSHIPS))
@@ -43,6 +48,10 @@ class IncidentIn(Schema):
         tomorrow = (utcnow() + timedelta(days=1)).date()
         if data.get("report_date") and data["report_date"] > tomorrow:
             raise ValidationError({"report_date": ["The date cannot be in the future."]})
+        if data.get("report_date") and data["report_date"] < EARLIEST_REPORT:
+            raise ValidationError({"report_date": ["The date is too far in the past."]})
+        if data.get("incident_date") and data["incident_date"] < EARLIEST_INCIDENT:
+            raise ValidationError({"incident_date": ["The date is too far in the past."]})
         if data.get("incident_date") and data.get("report_date") and data["incident_date"] > data["report_date"]:
             raise ValidationError({"incident_date": ["The incident cannot come after the report."]})
 
@@ -78,15 +87,15 @@ class CaseCreateIn(CaseSections):
 
 class CaseUpdateIn(CaseSections):
     id = fields.UUID()  # in sync payloads; the URL names the case in PATCH
-    base_version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    base_version = fields.Integer(required=True, strict=True, validate=ID_RANGE)
 
 
 class VersionIn(Schema):
-    base_version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    base_version = fields.Integer(required=True, strict=True, validate=ID_RANGE)
 
 
 class AssignIn(VersionIn):
-    collaborator_id = fields.Integer(required=True, allow_none=True, strict=True)
+    collaborator_id = fields.Integer(required=True, allow_none=True, strict=True, validate=ID_RANGE)
 
 
 class CloseIn(VersionIn):
@@ -95,7 +104,7 @@ class CloseIn(VersionIn):
 
 class CaseQuery(Schema):
     status = fields.String(load_default=None, validate=ONE_OF(v.STATUSES))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=100))
 
 
@@ -105,12 +114,24 @@ class FollowUpIn(Schema):
     note = fields.String(required=True, validate=validate.Length(min=1, max=10000))
     occurred_at = fields.AwareDateTime(required=True, default_timezone=None)
 
+    @validates_schema
+    def _occurred_in_our_time(self, data, **_kwargs):
+        # A note is from this century and not days ahead of the server's clock. Checked here, before
+        # anything converts it to UTC: a date near year 9999 would overflow there.
+        moment = data.get("occurred_at")
+        if moment is None:
+            return
+        if moment.year < 2000:
+            raise ValidationError({"occurred_at": ["The date is too far in the past."]})
+        if moment - datetime.now(UTC) > timedelta(days=2):
+            raise ValidationError({"occurred_at": ["The date cannot be in the future."]})
+
 
 class ReferralIn(Schema):
     id = fields.UUID(required=True)
     case_id = fields.UUID()  # in sync payloads
     service_type = fields.String(required=True, validate=ONE_OF(v.SERVICE_TYPES))
-    organization_id = fields.Integer(required=True, strict=True)
+    organization_id = fields.Integer(required=True, strict=True, validate=ID_RANGE)
     note = _text(5000)
 
 
