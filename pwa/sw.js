@@ -10,6 +10,8 @@ const SHELL_URL = '/';
 const PRECACHED_PATHS = new Set(PRECACHE_URLS);
 // On patchy 3G a navigation can hang for a minute: after this long the cached shell is shown instead.
 const NAVIGATION_TIMEOUT_MS = 4000;
+// Background Sync's tag, registered by the page (js/sync.js) whenever the outbox gets a new entry.
+const OUTBOX_SYNC_TAG = 'binhan-outbox';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(precache());
@@ -23,6 +25,13 @@ self.addEventListener('activate', (event) => {
 // half-filled form is not reloaded away.
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'SKIP_WAITING') event.waitUntil(self.skipWaiting());
+});
+
+// The outbox is encrypted with a key that lives only in an open page, so this worker cannot send it: when
+// the network returns it asks the open pages to. With no page open nothing is lost; the app sends the
+// outbox when it is next unlocked.
+self.addEventListener('sync', (event) => {
+  if (event.tag === OUTBOX_SYNC_TAG) event.waitUntil(askPagesToSync());
 });
 
 self.addEventListener('fetch', (event) => {
@@ -40,6 +49,11 @@ self.addEventListener('fetch', (event) => {
   }
   // Anything else goes to the network as if there were no worker.
 });
+
+async function askPagesToSync() {
+  const pages = await self.clients.matchAll({ type: 'window' });
+  pages.forEach((page) => page.postMessage({ type: 'OUTBOX_SYNC' }));
+}
 
 async function precache() {
   const cache = await caches.open(SHELL_CACHE);

@@ -3,37 +3,91 @@ import { el } from './dom.js';
 import { setLanguage, storedLanguage, t } from './i18n.js';
 import { showScreen } from './layout.js';
 import { listenForShiftExit, refreshExitUrl } from './quick-exit.js';
-import { ACCOUNT_MANAGERS } from './roles.js';
-import { currentPath, navigate, onRouteChange } from './router.js';
+import { ACCOUNT_MANAGERS, CASE_READERS, REFERRAL_RECEIVERS, VAULT_KEEPERS, WARD_COORDINATORS } from './roles.js';
+import { currentLocation, currentParams, currentPath, navigate, onRouteChange } from './router.js';
 import { currentUser, ensureSession, sessionEnded } from './session.js';
 import { registerServiceWorker, reloadOnUpdate } from './sw-register.js';
+import { startSyncTriggers } from './sync.js';
+import { isUnlocked, lock, onLock, unlockedProfile, vaultState, watchForIdle } from './vault.js';
 import * as accounts from './views/accounts.js';
+import * as caseDetail from './views/case-detail.js';
+import * as caseEdit from './views/case-edit.js';
+import * as caseWizard from './views/case-wizard.js';
+import * as cases from './views/cases.js';
+import * as conflict from './views/conflict.js';
 import * as home from './views/home.js';
 import * as login from './views/login.js';
 import * as password from './views/password.js';
+import * as pinSetup from './views/pin-setup.js';
 import * as publicHome from './views/public-home.js';
+import * as referrals from './views/referrals.js';
+import * as syncIssues from './views/sync-issues.js';
+import * as unlock from './views/unlock.js';
+import * as wardCases from './views/ward-cases.js';
 
 // access "public": anyone, with the quick exit; "staff": a signed-in account (roles narrows it further).
+// offline: the screen also opens without a network, for a person whose vault is on this phone; vault: the
+// PIN screens, which only make sense while the vault is missing or locked. FIELD: a collaborator's screen.
+const FIELD = { access: 'staff', roles: VAULT_KEEPERS, offline: true };
 const ROUTES = {
   '/': { view: publicHome, access: 'public', title: () => null },
   '/login': { view: login, access: 'public', title: () => t('login.title') },
-  '/home': { view: home, access: 'staff', title: () => t('home.title') },
+  '/home': { view: home, access: 'staff', offline: true, title: () => t('home.title') },
   '/accounts': { view: accounts, access: 'staff', roles: ACCOUNT_MANAGERS, title: () => t('accounts.title') },
   '/password': { view: password, access: 'staff', title: () => t('password.title') },
+  '/pin-setup': { view: pinSetup, ...FIELD, vault: true, title: () => t('pin.setupTitle') },
+  '/unlock': { view: unlock, ...FIELD, vault: true, title: () => t('pin.unlockTitle') },
+  '/cases': { view: cases, ...FIELD, title: () => t('cases.title') },
+  '/case-new': { view: caseWizard, ...FIELD, title: () => t('wizard.title') },
+  '/case-edit': { view: caseEdit, ...FIELD, title: () => t('edit.title') },
+  '/case': { view: caseDetail, ...FIELD, roles: CASE_READERS, title: () => t('case.title') },
+  '/sync-issues': { view: syncIssues, ...FIELD, title: () => t('issues.title') },
+  '/conflict': { view: conflict, ...FIELD, title: () => t('conflict.title') },
+  '/ward-cases': { view: wardCases, access: 'staff', roles: WARD_COORDINATORS, title: () => t('wardCases.title') },
+  '/referrals': { view: referrals, access: 'staff', roles: REFERRAL_RECEIVERS, title: () => t('inbox.title') },
 };
 
 const root = document.getElementById('app');
 let publicScreen = true;
 // Each render gets a number; a slow one that finishes after the person moved on is dropped.
 let renderCount = 0;
+// Where to go back to once the PIN screen is done: the screen the lock (or a reload) interrupted.
+let resumeLocation = '/home';
 
-/** Where a route may not be shown to this person, the path to go to instead; otherwise null. */
-function redirectFor(path, route, user) {
+/**
+ * Where a route may not be shown to this person, the path to go to instead; otherwise null. vault is
+ * {exists, unlocked} for people whose work is kept on the phone, else null.
+ */
+function redirectFor(path, route, user, vault) {
+  const only = (wanted) => (path === wanted ? null : wanted);
   if (route.access === 'public') return path === '/login' && user ? '/home' : null;
-  if (!user) return '/login';
-  if (user.must_change_password && path !== '/password') return '/password';
+  // Offline nobody can sign in, but the owner of the vault on this phone can unlock it and keep working.
+  if (!user) return vault && vault.exists ? only('/unlock') : '/login';
+  if (user.must_change_password) return only('/password');
   if (route.roles && !route.roles.includes(user.role)) return '/home';
-  return null;
+  if (!vault) return null;
+  if (!vault.exists) return only('/pin-setup');
+  if (!vault.unlocked) return only('/unlock');
+  return route.vault ? '/home' : null;
+}
+
+/** The signed-in user; offline, on a screen that allows it, the vault owner's profile (null while locked). */
+async function whoIsWorking(route) {
+  if (route.access !== 'staff') return { user: currentUser(), online: true };
+  try {
+    return { user: await ensureSession(), online: true };
+  } catch (error) {
+    if (error.status !== 0 || !route.offline || !(await vaultState()).exists) throw error;
+    return { user: unlockedProfile(), online: false };
+  }
+}
+
+/** {exists, unlocked} for a person whose work the phone keeps; a vault of another account stays locked. */
+async function vaultFor(user, online) {
+  if (user ? !VAULT_KEEPERS.includes(user.role) : online) return null;
+  const { exists, owner } = await vaultState();
+  if (user && exists && owner !== user.id) lock();
+  return { exists, unlocked: isUnlocked() };
 }
 
 function errorScreen(error, retry) {
@@ -55,14 +109,17 @@ async function render(path, { focus = true } = {}) {
   const chrome = { onLanguage: changeLanguage, focus, publicScreen };
   try {
     // Public screens never ask who is signed in: a resident's visit causes no session lookup at all.
-    const user = route.access === 'staff' ? await ensureSession() : currentUser();
+    const { user, online } = await whoIsWorking(route);
+    const vault = route.access === 'staff' ? await vaultFor(user, online) : null;
     if (ticket !== renderCount) return;
-    const target = redirectFor(path, route, user);
+    const target = redirectFor(path, route, user, vault);
     if (target) {
+      if (target === '/unlock' || target === '/pin-setup') resumeLocation = currentLocation();
       navigate(target, { replace: true });
       return;
     }
-    const screen = await route.view.render({ user, navigate });
+    const resume = () => navigate(resumeLocation, { replace: true });
+    const screen = await route.view.render({ user, navigate, params: currentParams(), online, resume });
     if (ticket !== renderCount) return;
     showScreen(root, screen, { ...chrome, title: route.title() });
   } catch (error) {
@@ -82,9 +139,19 @@ async function changeLanguage(language) {
   await render(currentPath(), { focus: false });
 }
 
+/** An idle lock hides the screen at once: whatever it showed was decrypted with the key just dropped. */
+function showLockScreen() {
+  if (publicScreen) return;
+  resumeLocation = currentLocation();
+  navigate('/unlock', { replace: true });
+}
+
 async function start() {
   await setLanguage(storedLanguage());
   listenForShiftExit(() => publicScreen);
+  watchForIdle();
+  onLock(showLockScreen);
+  startSyncTriggers();
   onRouteChange((path) => render(path));
   reloadOnUpdate();
   await render(currentPath());

@@ -6,6 +6,10 @@
  * Props starting with "on" become listeners; known DOM properties are set as properties; the rest
  * (aria-*, data-*, class) as attributes. null, undefined and false props and children are skipped.
  */
+function present(children) {
+  return children.flat().filter((child) => child !== null && child !== undefined && child !== false);
+}
+
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
@@ -18,6 +22,11 @@ export function el(tag, props = {}, ...children) {
       node.setAttribute(name, value === true ? '' : String(value));
     }
   }
-  node.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+  node.append(...present(children));
   return node;
+}
+
+/** Replaces a node's children, skipping null, undefined and false as el() does (a screen drawn again). */
+export function replaceContent(node, ...children) {
+  node.replaceChildren(...present(children));
 }

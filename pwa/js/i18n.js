@@ -2,6 +2,9 @@
 export const LANGUAGES = ['vi', 'en'];
 const DEFAULT_LANGUAGE = 'vi';
 const STORAGE_KEY = 'binhan.lang';
+// Dates as each language writes them, day first in both (British English), with the year in full.
+const LOCALES = { vi: 'vi-VN', en: 'en-GB' };
+const DATE = { day: '2-digit', month: '2-digit', year: 'numeric' };
 
 let language = DEFAULT_LANGUAGE;
 let catalogue = {};
@@ -44,4 +47,24 @@ export async function setLanguage(next) {
 export function t(key, params = {}) {
   const text = Object.hasOwn(catalogue, key) ? catalogue[key] : key;
   return text.replace(/\{(\w+)\}/g, (match, name) => (Object.hasOwn(params, name) ? String(params[name]) : match));
+}
+
+/** A moment (ISO 8601) as a short date and time in the phone's time zone. */
+export function formatDateTime(iso) {
+  return new Intl.DateTimeFormat(LOCALES[language], { ...DATE, hour: '2-digit', minute: '2-digit' })
+    .format(new Date(iso));
+}
+
+/** A calendar date ("2026-03-01") as the language writes dates; no time zone can move it to another day. */
+export function formatDate(day) {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat(LOCALES[language], { ...DATE, timeZone: 'UTC' })
+    .format(new Date(Date.UTC(year, month - 1, date)));
+}
+
+/** Today's calendar date where the phone is ("YYYY-MM-DD"), not in UTC: at 6 a.m. in Cần Thơ UTC is yesterday. */
+export function today() {
+  const now = new Date();
+  const pad = (number) => String(number).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -15,6 +15,14 @@ export const ROLES = Object.keys(ROLE_NAMES);
 // Who may open account management; the server checks the same on every request.
 export const ACCOUNT_MANAGERS = ['city_admin', 'ward_officer'];
 
+// Whose case work is kept on the phone, encrypted under a PIN: collaborators record cases in the field for
+// hours without a network. Ward officers and providers work online and the app keeps nothing of theirs
+// on the phone, so they have nothing to lock. City admins see no case at all (need-to-know).
+export const VAULT_KEEPERS = ['collaborator'];
+export const CASE_READERS = ['collaborator', 'ward_officer'];
+export const WARD_COORDINATORS = ['ward_officer'];
+export const REFERRAL_RECEIVERS = ['provider'];
+
 export function roleName(role) {
   return ROLE_NAMES[role] ? ROLE_NAMES[role]() : role;
 }

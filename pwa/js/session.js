@@ -4,9 +4,12 @@ import { api, setCsrfToken } from './api.js';
 import { rememberLanguage } from './i18n.js';
 import { refreshExitUrl } from './quick-exit.js';
 import { registerServiceWorker } from './sw-register.js';
+import { wipeDevice } from './vault.js';
 
 let user = null;
 let pending = null;
+// Why the last session ended, for the login screen to say once ("wiped" after too many wrong PINs).
+let notice = null;
 
 export function currentUser() {
   return user;
@@ -38,12 +41,22 @@ export function ensureSession() {
   return pending;
 }
 
-/** Called when the server says the session is gone (expired, revoked elsewhere). */
-export function sessionEnded() {
+/** Called when the server says the session is gone (expired, revoked elsewhere), or the phone was wiped. */
+export function sessionEnded(reason = null) {
   forget();
+  notice = reason;
+}
+
+export function takeNotice() {
+  const reason = notice;
+  notice = null;
+  return reason;
 }
 
 export async function logOut() {
+  // The phone's copy of the person's work goes first: the server's Clear-Site-Data does the same, but not
+  // every browser honours it, and an offline logout never gets that answer at all.
+  await wipeDevice();
   try {
     await api.post('/auth/logout');
   } catch (error) {

@@ -43,6 +43,12 @@ def _section_columns(sections):
     return columns
 
 
+def _touch(case_id):
+    """A note or a referral changed what the case's people should see: move ``updated_at`` so that phones
+    re-fetch the case, without a new version (that would turn a note into a conflict with an edit)."""
+    Case.update(updated_at=utcnow()).where(Case.id == case_id).execute()
+
+
 def _conflict(actor, case_id):
     """409 carrying the server's copy as the caller may see it, so the phone can show both versions."""
     current = case_or_404(actor, case_id)
@@ -186,6 +192,8 @@ def add_follow_up(actor, case_id, data):
             FollowUp, FollowUp.author, data["id"], actor, case.id,
             lambda: FollowUp.create(id=data["id"], case=case, author=actor, note=data["note"],
                                     occurred_at=occurred_at))
+        if created:
+            _touch(case.id)
         record("followup.created" if created else "followup.read", actor, case, ward_code=case.ward_id,
                follow_up=str(note.id))
     return note, created
@@ -211,6 +219,8 @@ def create_referral(actor, case_id, data):
             Referral, Referral.created_by, data["id"], actor, case.id,
             lambda: Referral.create(id=data["id"], case=case, organization=organization,
                                     service_type=data["service_type"], note=data["note"], created_by=actor))
+        if created:
+            _touch(case.id)
         record("referral.created" if created else "referral.read", actor, referral, ward_code=case.ward_id,
                service_type=data["service_type"], organization=organization.id)
     return referral, created
@@ -252,6 +262,7 @@ def move_referral(actor, referral_id, action, **columns):
                    .where(Referral.id == referral.id, Referral.status == before).execute())
         if not changed:
             raise ApiError(409, "invalid_transition")
+        _touch(referral.case_id)
         record(audit_action, actor, referral, ward_code=referral.case.ward_id,
                **{k: v for k, v in columns.items() if k in ("rejection_reason", "outcome")})
     return referral_or_404(actor, referral_id)

@@ -196,3 +196,91 @@ def log_out():
         page.wait_for_url("**/#/")
 
     return do_log_out
+
+
+PIN = "246810"
+
+# Every value of every store of the app's IndexedDB, as text: strings as they are, bytes (ciphertext, salts,
+# IVs) decoded as Latin-1 so that any plaintext hidden in them would still show. {} when there is no database.
+READ_INDEXEDDB = """async () => {
+    const names = (await indexedDB.databases()).map((database) => database.name);
+    if (!names.includes('binhan')) return null;
+    const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('binhan');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+    });
+    const text = (value) => {
+        if (value instanceof ArrayBuffer) return new TextDecoder('latin1').decode(value);
+        if (ArrayBuffer.isView(value)) return new TextDecoder('latin1').decode(value);
+        if (Array.isArray(value)) return value.map(text).join(' ');
+        if (value && typeof value === 'object') {
+            return Object.entries(value).map(([key, inner]) => `${key}=${text(inner)}`).join(' ');
+        }
+        return String(value);
+    };
+    const dump = {};
+    for (const name of db.objectStoreNames) {
+        dump[name] = await new Promise((resolve, reject) => {
+            const request = db.transaction(name).objectStore(name).getAll();
+            request.onsuccess = () => resolve(request.result.map(text));
+            request.onerror = () => reject(request.error);
+        });
+    }
+    db.close();
+    return dump;
+}"""
+
+
+@pytest.fixture
+def read_indexeddb():
+    """read_indexeddb(page): {store: [value as text]} of the app's database, or None when it does not exist."""
+
+    def read(page):
+        return page.evaluate(READ_INDEXEDDB)
+
+    return read
+
+
+@pytest.fixture
+def set_pin():
+    """set_pin(page): chooses the PIN on the first-login screen and waits for the home screen."""
+
+    def choose(page, pin=PIN):
+        page.wait_for_url("**/#/pin-setup")
+        page.get_by_label("Mã PIN (6 chữ số)").fill(pin)
+        page.get_by_label("Nhập lại mã PIN").fill(pin)
+        page.get_by_role("button", name="Đặt mã PIN").click()
+        page.wait_for_url("**/#/home")
+        page.get_by_role("heading", name="Đồng bộ").wait_for()
+
+    return choose
+
+
+@pytest.fixture
+def unlock():
+    """unlock(page): enters the PIN on the PIN screen and waits until the screen it interrupted is back."""
+
+    def enter(page, pin=PIN):
+        page.wait_for_url("**/#/unlock")
+        page.get_by_label("Mã PIN", exact=True).fill(pin)
+        page.get_by_role("button", name="Mở khoá").click()
+        page.wait_for_function("() => !location.hash.startsWith('#/unlock')")
+
+    return enter
+
+
+@pytest.fixture
+def api_as(live_app):
+    """api_as("demo-ward_officer"): a Flask test client of the live server's app, signed in as that account,
+    to check what the server holds without going through the screens."""
+    app, _ = live_app
+
+    def sign_in(username, password=DEMO_PASSWORD):
+        client = app.test_client()
+        answer = client.post("/api/v1/auth/login", json={"username": username, "password": password})
+        assert answer.status_code == 200, answer.json
+        client.environ_base["HTTP_X_CSRF_TOKEN"] = answer.json["csrf_token"]
+        return client
+
+    return sign_in

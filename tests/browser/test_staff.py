@@ -50,8 +50,9 @@ def test_repeated_failures_get_the_servers_too_many_attempts_message(page, live_
     assert len(messages) == 2, "the throttled attempt must say something other than a wrong password"
 
 
-def test_a_collaborator_has_no_account_management(page, live_server, log_in):
+def test_a_collaborator_has_no_account_management(page, live_server, log_in, set_pin):
     log_in(page, "demo-collaborator")
+    set_pin(page)
     page.get_by_text("Cộng tác viên", exact=True).wait_for()
     page.get_by_role("link", name="Đổi mật khẩu").wait_for()
     assert page.get_by_role("button", name="Đăng xuất").is_visible()
@@ -68,7 +69,7 @@ def test_staff_screens_send_a_stranger_to_the_login(page, live_server):
     page.get_by_label("Tên đăng nhập").wait_for()
 
 
-def test_a_ward_officer_creates_a_collaborator_who_then_chooses_a_password(page, log_in, log_out):
+def test_a_ward_officer_creates_a_collaborator_who_then_chooses_a_password(page, log_in, log_out, set_pin):
     log_in(page, "demo-ward_officer")
     page.get_by_role("link", name="Quản lý tài khoản").click()
     page.get_by_text("Tài khoản mới là cộng tác viên của Phường Ninh Kiều.").wait_for()
@@ -106,7 +107,8 @@ def test_a_ward_officer_creates_a_collaborator_who_then_chooses_a_password(page,
     page.get_by_label("Mật khẩu mới", exact=True).fill("song hau mua nuoc noi")
     page.get_by_label("Nhập lại mật khẩu mới").fill("song hau mua nuoc noi")
     page.get_by_role("button", name="Đổi mật khẩu").click()
-    page.wait_for_url("**/#/home")
+    # Then, as for every collaborator on a new phone, the PIN that locks the case data kept on it.
+    set_pin(page)
     page.get_by_role("heading", name="Xin chào, Nguyễn Thị Lan").wait_for()
     # Logout is an unsafe request: it works only with the CSRF token the password change returned.
     log_out(page)

@@ -320,3 +320,19 @@ def test_the_risk_level_follows_the_danger_assessment_rules(log_in, make_case, c
 def test_a_case_without_an_assessment_is_low_risk(make_case, collaborator, risk):
     case = make_case(collaborator, risk=risk)
     assert (case["risk"]["level"], case["risk"]["answers"], case["risk"]["safety_plan"]) == ("low", {}, None)
+
+
+def test_a_note_or_a_referral_makes_phones_refetch_the_case_without_a_new_version(log_in, make_user,
+                                                                                 make_organization, make_case):
+    collaborator = make_user(role="collaborator")
+    client = log_in(collaborator)
+    case = make_case(collaborator)
+    health = make_organization(kind="health")
+    client.post(f"/api/v1/cases/{case['id']}/follow-ups",
+                json={"id": str(uuid.uuid4()), "note": "Gọi lại", "occurred_at": "2026-11-28T09:00:00+07:00"})
+    after_note = client.get(f"/api/v1/cases/{case['id']}").json
+    assert after_note["updated_at"] > case["updated_at"] and after_note["version"] == case["version"]
+    client.post(f"/api/v1/cases/{case['id']}/referrals",
+                json={"id": str(uuid.uuid4()), "service_type": "health", "organization_id": health.id})
+    after_referral = client.get(f"/api/v1/cases/{case['id']}").json
+    assert after_referral["updated_at"] > after_note["updated_at"] and after_referral["version"] == case["version"]

@@ -1,8 +1,12 @@
-// A staff member's start screen: who they are and the actions that exist today, nothing else.
+// A staff member's start screen: who they are and the actions their role has, nothing else. A city admin
+// gets no case screen at all: Sở Nội vụ reads statistics, never a survivor's case.
 import { el } from '../dom.js';
 import { t } from '../i18n.js';
-import { ACCOUNT_MANAGERS, placeName, roleName } from '../roles.js';
+import {
+  ACCOUNT_MANAGERS, REFERRAL_RECEIVERS, VAULT_KEEPERS, WARD_COORDINATORS, placeName, roleName,
+} from '../roles.js';
 import { logoutButton } from './logout-button.js';
+import { syncPanel } from './sync-panel.js';
 
 function action(href, label) {
   return el('li', {}, el('a', { class: 'button button-block', href }, label));
@@ -10,14 +14,20 @@ function action(href, label) {
 
 export function render({ user, navigate }) {
   const place = placeName(user);
+  const has = (roles) => roles.includes(user.role);
   return el('div', { class: 'stack' },
     el('h1', {}, t('home.greeting', { name: user.display_name })),
     el('dl', { class: 'facts' },
       el('dt', {}, t('home.role')), el('dd', { class: 'role-name' }, roleName(user.role)),
       place && el('dt', {}, user.ward ? t('home.ward') : t('home.organization')),
       place && el('dd', { class: 'place-name' }, place)),
+    has(VAULT_KEEPERS) && syncPanel(),
     el('ul', { class: 'actions' },
-      ACCOUNT_MANAGERS.includes(user.role) && action('#/accounts', t('home.accounts')),
+      has(VAULT_KEEPERS) && action('#/case-new', t('home.newCase')),
+      has(VAULT_KEEPERS) && action('#/cases', t('home.myCases')),
+      has(WARD_COORDINATORS) && action('#/ward-cases', t('home.wardCases')),
+      has(REFERRAL_RECEIVERS) && action('#/referrals', t('home.referrals')),
+      has(ACCOUNT_MANAGERS) && action('#/accounts', t('home.accounts')),
       action('#/password', t('home.password'))),
     logoutButton(navigate));
 }

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { el } from '../dom.js';
 import { alertBox, clearErrors, field, showError } from '../forms.js';
 import { t } from '../i18n.js';
-import { accept } from '../session.js';
+import { accept, takeNotice } from '../session.js';
 
 export function render({ navigate }) {
   const username = field({ name: 'username', label: t('login.username'), autocomplete: 'username' });
@@ -34,8 +34,11 @@ export function render({ navigate }) {
     }
   }
 
+  // Said once, after the phone was wiped for too many wrong PINs: the person must know why they are here.
+  const wiped = takeNotice() === 'wiped';
   return el('div', { class: 'stack' },
     el('h1', {}, t('login.title')),
+    wiped && el('p', { class: 'alert', role: 'alert' }, t('login.wiped')),
     el('form', { class: 'form', onsubmit, noValidate: true }, box, username.wrapper, password.wrapper, submit),
     el('p', {}, el('a', { href: '#/' }, t('login.back'))));
 }

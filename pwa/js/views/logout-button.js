@@ -1,8 +1,23 @@
-// Logging out ends the server session and, through Clear-Site-Data, wipes this phone's copy of it.
+// Logging out ends the server session and wipes this phone's copy of the person's work (the outbox and the
+// cached cases go with it), so work not yet sent is sent first, or given up only by the person's choice.
 import { el } from '../dom.js';
 import { alertBox, setAlert } from '../forms.js';
 import { t } from '../i18n.js';
+import { counts } from '../outbox.js';
 import { logOut } from '../session.js';
+import { syncNow } from '../sync.js';
+
+async function unsentCount() {
+  const { waiting, attention, conflicts } = await counts();
+  return waiting + attention + conflicts;
+}
+
+async function mayLeave() {
+  if (!(await unsentCount())) return true;
+  await syncNow();
+  const left = await unsentCount();
+  return !left || window.confirm(t('logout.unsentConfirm', { count: left }));
+}
 
 export function logoutButton(navigate) {
   const box = alertBox();
@@ -11,6 +26,10 @@ export function logoutButton(navigate) {
     button.disabled = true;
     setAlert(box, null);
     try {
+      if (!(await mayLeave())) {
+        button.disabled = false;
+        return;
+      }
       await logOut();
       navigate('/', { replace: true });
     } catch (error) {
