@@ -42,7 +42,7 @@ def demo_data():
     try:
         with database.connection_context():
             made = demo.seed_demo(password)
-    except demo.DemoRefused as refusal:
+    except demo.DemoRefusedError as refusal:
         raise click.ClickException(str(refusal)) from None
     click.echo("Demo accounts (tài khoản minh hoạ):")
     for username, role, place in made:

@@ -81,7 +81,7 @@ def load(overrides=None, environ=None):
     return settings
 
 
-class UnsafeConfiguration(RuntimeError):
+class UnsafeConfigurationError(RuntimeError):
     """Raised at start-up when production settings would put survivors' data at risk."""
 
 
@@ -90,6 +90,6 @@ def check_production(settings):
     if settings["ENV"] != "production":
         return
     if not settings["SECRET_KEY"] or settings["SECRET_KEY"] == DEV_SECRET_KEY:
-        raise UnsafeConfiguration("BINHAN_SECRET_KEY must be set to a long random value in production.")
+        raise UnsafeConfigurationError("BINHAN_SECRET_KEY must be set to a long random value in production.")
     if len(settings["SECRET_KEY"]) < 32:
-        raise UnsafeConfiguration("BINHAN_SECRET_KEY must be at least 32 characters in production.")
+        raise UnsafeConfigurationError("BINHAN_SECRET_KEY must be at least 32 characters in production.")

@@ -10,7 +10,7 @@ from server.accounts import operations as accounts
 from server.accounts.models import ROLE_ATTACHMENTS, ROLES, Organization, User
 from server.accounts.passwords import hash_password, verify_password
 from server.cases.demo import seed_demo_cases
-from server.config import UnsafeConfiguration
+from server.config import UnsafeConfigurationError
 from server.db import database
 from server.wards.models import Ward
 
@@ -44,7 +44,7 @@ ROLE_NAMES_VI = {
 }
 
 
-class DemoRefused(RuntimeError):
+class DemoRefusedError(RuntimeError):
     pass
 
 
@@ -54,7 +54,7 @@ def refuse_in_production(app):
         return
     with app.app_context(), database.connection_context():
         if database.table_exists(User._meta.table_name) and User.select().where(User.is_demo).exists():
-            raise UnsafeConfiguration("demo accounts exist; remove them before running in production")
+            raise UnsafeConfigurationError("demo accounts exist; remove them before running in production")
 
 
 def demo_username(role, ward_index):
@@ -75,10 +75,10 @@ def _organizations():
 def seed_demo(password):
     """Create (or bring back) the demo accounts; returns [(username, role, where they work)] to print."""
     if current_app.config["ENV"] == "production":
-        raise DemoRefused("demo accounts are refused in production (BINHAN_ENV=production)")
+        raise DemoRefusedError("demo accounts are refused in production (BINHAN_ENV=production)")
     missing = [code for code in DEMO_WARDS if Ward.get_or_none(Ward.code == code) is None]
     if missing:
-        raise DemoRefused("load the wards first: flask --app server init-db")
+        raise DemoRefusedError("load the wards first: flask --app server init-db")
     organizations = _organizations()
     accounts_made = []
     for ward_index, ward_code in enumerate(DEMO_WARDS):

@@ -6,7 +6,7 @@ order, each in its own transaction. So a step is written against the schema as i
 ``playhouse.migrate``, and never has to reproduce what the models already create on a fresh install.
 """
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from peewee import CharField, DateTimeField, IntegerField
 

@@ -10,7 +10,7 @@ import pytest
 from server import create_app, migrations
 from server.accounts.models import Organization, User
 from server.cases.models import Case
-from server.config import UnsafeConfiguration
+from server.config import UnsafeConfigurationError
 from server.db import database
 from server.wards.models import Ward
 
@@ -142,7 +142,7 @@ def test_demo_is_refused_in_production(app, database_url):
 
 def test_production_refuses_to_start_while_demo_accounts_exist(app, run, database_url):
     run("demo")
-    with pytest.raises(UnsafeConfiguration, match="demo accounts"):
+    with pytest.raises(UnsafeConfigurationError, match="demo accounts"):
         create_app(production_settings(database_url))
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from server import create_app
-from server.config import DEFAULTS, DEV_SECRET_KEY, UnsafeConfiguration, load
+from server.config import DEFAULTS, DEV_SECRET_KEY, UnsafeConfigurationError, load
 
 from tests.conftest import app_settings
 
@@ -36,7 +36,7 @@ def test_every_setting_is_in_the_readme():
 
 @pytest.mark.parametrize("secret", [DEV_SECRET_KEY, "", "short"])
 def test_production_refuses_a_default_or_weak_secret_key(database_url, secret):
-    with pytest.raises(UnsafeConfiguration):
+    with pytest.raises(UnsafeConfigurationError):
         create_app({**app_settings(database_url), "ENV": "production", "SECRET_KEY": secret})
 
 
@@ -44,7 +44,7 @@ def test_production_refuses_to_start_while_demo_accounts_exist(app, database_url
     production = {**app_settings(database_url), "ENV": "production", "SECRET_KEY": "p" * 48}
     create_app(production)  # no demo account yet: starts
     make_user(role="city_admin", is_demo=True)
-    with pytest.raises(UnsafeConfiguration, match="demo"):
+    with pytest.raises(UnsafeConfigurationError, match="demo"):
         create_app(production)
 
 

@@ -36,7 +36,7 @@ def reencrypt(models):
             with database.atomic():
                 for row in rows:
                     changes = {}
-                    for field, stored in zip(fields, row[1:]):
+                    for field, stored in zip(fields, row[1:], strict=True):
                         if stored is not None and keyring.key_id_of(stored) != keyring.current:
                             plain = keyring.decrypt(stored, field.context())
                             changes[field] = keyring.encrypt(plain, field.context())

@@ -43,7 +43,7 @@ BAD_USERS = {
     "display name with a NUL": ({"display_name": "Lan\x00"}, "display_name", NUL),
     "display name with a line break": ({"display_name": "Lan\nAnh"}, "display_name", PATTERN),
     "display name of spaces only": ({"display_name": "   "}, "display_name", BLANK),
-    "display name with a line break": ({"display_name": "Lan\nNguyễn"}, "display_name", PATTERN),
+    "display name with a line break after accents": ({"display_name": "Lan\nNguyễn"}, "display_name", PATTERN),
     "role is a number": ({"role": 5}, "role", NOT_A_STRING),
     "unknown role": ({"role": "boss"}, "role", ONE_OF_THE_ROLES),
     "organisation id as text": ({"role": "provider", "ward_code": None, "organization_id": "1"},

@@ -83,7 +83,8 @@ def test_an_offline_change_that_meets_a_newer_server_version_asks_the_person(
     # Meanwhile, at the ward office, the case is assigned: the server's version moves on.
     collaborators = officer.get("/api/v1/users?role=collaborator").json["items"]
     collaborator_id = next(item["id"] for item in collaborators if item["username"] == "demo-collaborator")
-    assigned = officer.post(f"/api/v1/cases/{case['id']}/assign", json={"base_version": 1, "collaborator_id": collaborator_id})
+    assigned = officer.post(f"/api/v1/cases/{case['id']}/assign",
+                            json={"base_version": 1, "collaborator_id": collaborator_id})
     assert assigned.status_code == 200, assigned.json
 
     context.set_offline(False)

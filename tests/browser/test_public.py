@@ -31,7 +31,8 @@ def test_the_emergency_numbers_are_the_verified_national_lines(page, live_server
 
 
 def wait_for_exit_url(page, live_server):
-    page.wait_for_function("(url) => localStorage.getItem('binhan.exitUrl') === url", arg=f"{live_server}/api/v1/health")
+    page.wait_for_function("(url) => localStorage.getItem('binhan.exitUrl') === url",
+                           arg=f"{live_server}/api/v1/health")
 
 
 def test_the_quick_exit_button_leaves_without_a_trace_in_history(page, live_server):

@@ -62,8 +62,9 @@ def test_two_updates_from_the_same_version_one_wins(contenders, case, stored_cas
     for base in range(1, ROUNDS + 1):
         words = [f"round {base}: the phone's words", f"round {base}: the office's words"]
         responses = race(*[
-            (lambda client=client, text=text: client.patch(url, json={"base_version": base, "narrative": text}))
-            for client, text in zip(contenders, words)])
+            (lambda client=client, text=text, base=base: client.patch(url, json={"base_version": base,
+                                                                                  "narrative": text}))
+            for client, text in zip(contenders, words, strict=True)])
         assert sorted(r.status_code for r in responses) == [200, 409], [r.json for r in responses]
         winner = next(r for r in responses if r.status_code == 200).json
         loser = next(r for r in responses if r.status_code == 409).json
@@ -112,7 +113,8 @@ def test_a_record_sent_twice_at_once_by_its_author_is_stored_once(retries, case,
     before = count(model)
     for _ in range(ROUNDS):
         url, body = new_record(kind, case["id"], organization_id)
-        first, second = race(*[lambda client=client: client.post(url, json=body) for client in retries])
+        first, second = race(*[lambda client=client, url=url, body=body: client.post(url, json=body)
+                                for client in retries])
         assert sorted([first.status_code, second.status_code]) == [200, 201], [first.json, second.json]
         assert first.json == second.json
     assert count(model) == before + ROUNDS

@@ -44,7 +44,8 @@ def test_canary_never_reaches_the_database_or_the_logs_in_plaintext(app, log_in,
     assert created.status_code == 201
     case_id = created.json["id"]
     client.post(f"/api/v1/cases/{case_id}/follow-ups",
-                json={"id": str(uuid.uuid4()), "note": "canary-note-goi-dien", "occurred_at": "2026-11-28T09:00:00+07:00"})
+                json={"id": str(uuid.uuid4()), "note": "canary-note-goi-dien",
+                      "occurred_at": "2026-11-28T09:00:00+07:00"})
     assert client.get(f"/api/v1/cases/{case_id}").json["survivor"]["name"] == CANARY_NAME  # readable by staff
     secrets_ = [CANARY_NAME, CANARY_PHONE, CANARY_STORY, "canary-address", "canary-plan", "canary-note"]
     if database_url.startswith("sqlite"):

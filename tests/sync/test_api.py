@@ -4,9 +4,11 @@ import uuid
 
 import pytest
 
-from server.cases.models import Case, FollowUp, Referral
+from server.cases.models import Case, FollowUp
 from server.db import database
 from server.sync.models import AppliedOperation
+
+from tests.conftest import PASSWORD
 
 SYNC = "/api/v1/sync"
 
@@ -175,8 +177,8 @@ def test_the_same_batch_sent_twice_at_once_applies_once(app, make_user):
     clients = []
     for _ in range(2):
         client = app.test_client()
-        client.csrf = client.post("/api/v1/auth/login",
-                                  json={"username": user.username, "password": "correct horse battery"}).json["csrf_token"]
+        answer = client.post("/api/v1/auth/login", json={"username": user.username, "password": PASSWORD})
+        client.csrf = answer.json["csrf_token"]
         clients.append(client)
     case_id = str(uuid.uuid4())
     operations = [_op("case.create", _case_payload(case_id)),

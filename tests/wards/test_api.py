@@ -43,7 +43,7 @@ def test_search_ignores_diacritics_case_and_tone_mark_placement(client, spelling
     results = [codes(client.get("/api/v1/wards", query_string={"q": spelling})) for spelling in spellings]
     assert results[0], "the search should find something"
     assert len(results[0]) < 103
-    assert all(result == results[0] for result in results), dict(zip(spellings, results))
+    assert all(result == results[0] for result in results), dict(zip(spellings, results, strict=True))
 
 
 @pytest.mark.parametrize("q, expected", [
