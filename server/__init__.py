@@ -12,6 +12,7 @@ from server.auth import access
 from server.auth.api import bp as auth_bp
 from server.cases.api import bp as cases_bp
 from server.meta import bp as meta_bp
+from server.shelters.api import bp as shelters_bp
 from server.sync.api import bp as sync_bp
 from server.wards.api import bp as wards_bp
 
@@ -22,6 +23,7 @@ BLUEPRINTS = [
     (accounts_bp, "/api/v1"),
     (wards_bp, "/api/v1/wards"),
     (cases_bp, "/api/v1"),
+    (shelters_bp, "/api/v1"),
     (sync_bp, "/api/v1/sync"),
     (web.bp, ""),
 ]

@@ -9,12 +9,14 @@ from server.accounts.models import ROLES
 from server.accounts.schemas import NewUserIn
 from server.db import database
 from server.encryption import keyring, rotation
+from server.shelters import registry
 from server.errors import ApiError
 from server.wards.loader import load_wards
 
 db_cli = AppGroup("db", help="Database schema.")
 users_cli = AppGroup("users", help="Accounts.")
 keys_cli = AppGroup("keys", help="Keys of the fields encrypted at rest.")
+shelters_cli = AppGroup("shelters", help="The shelter registry.")
 
 
 @db_cli.command("upgrade")
@@ -85,6 +87,18 @@ def keys_rotate():
     click.echo(f"new key {rotated.current}; {count} values re-encrypted")
 
 
+@shelters_cli.command("load")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+def shelters_load(directory):
+    """Load or update shelters from a folder of TOML files (all or nothing; see shelters/README.md)."""
+    try:
+        with database.connection_context():
+            created, updated = registry.load_registry(directory)
+    except registry.RegistryError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{created} shelters created, {updated} updated")
+
+
 def init_app(app):
-    for command in (init_db, demo_data, db_cli, users_cli, keys_cli):
+    for command in (init_db, demo_data, db_cli, users_cli, keys_cli, shelters_cli):
         app.cli.add_command(command)

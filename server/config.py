@@ -47,6 +47,10 @@ DEFAULTS = {
     "FIELD_KEYS_FILE": "",
     # The PWA's outbox sends at most this many operations in one POST /api/v1/sync.
     "SYNC_MAX_OPERATIONS": 200,
+    # A shelter's count of free beds older than this is shown as "chưa xác nhận" (unconfirmed).
+    "SHELTER_STALE_HOURS": 24,
+    # The shelter registry's folder (one TOML file per shelter); empty means shelters/ in this checkout.
+    "SHELTERS_DIR": "",
     # The folder of the PWA's files; empty means pwa/ beside server/ in this checkout.
     "PWA_DIR": "",
     # Password given to the demo accounts by `flask demo`.

@@ -104,7 +104,7 @@ def returns(schema_class, status=200, public_cache_seconds=None):
             result, answered = result if isinstance(result, tuple) else (result, status)
             response = jsonify(schema_class().dump(result))
             response.status_code = answered
-            if public_cache_seconds:
+            if public_cache_seconds is not None:
                 response.cache_control.public = True
                 response.cache_control.max_age = public_cache_seconds
                 response.add_etag()

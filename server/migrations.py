@@ -39,6 +39,13 @@ def _cases(db):
     db.create_tables([Case, FollowUp, Referral, AppliedOperation], safe=True)
 
 
+def _shelters(db):
+    # As _cases: today's models, safe=True; later steps that alter these tables check what exists.
+    from server.shelters.models import AvailabilityObservation, BedRequest, Shelter
+
+    db.create_tables([Shelter, AvailabilityObservation, BedRequest], safe=True)
+
+
 def _append_only_audit(db):
     from server.audit.models import install_append_only_guard
 
@@ -50,6 +57,7 @@ STEPS = [
     Step(1, "initial schema: wards, organisations, users, sessions, login attempts, audit", _initial),
     Step(2, "cases, follow-ups, referrals, applied outbox operations", _cases),
     Step(3, "the audit trail refuses updates and deletes", _append_only_audit),
+    Step(4, "shelters, availability observations, bed requests", _shelters),
 ]
 
 
@@ -60,11 +68,12 @@ def current_models():
     from server.audit.models import AuditEvent
     from server.auth.models import LoginAttempt, Session
     from server.cases.models import Case, FollowUp, Referral
+    from server.shelters.models import AvailabilityObservation, BedRequest, Shelter
     from server.sync.models import AppliedOperation
     from server.wards.models import Ward
 
     return [Ward, Organization, User, Session, LoginAttempt, AuditEvent, Case, FollowUp, Referral,
-            AppliedOperation]
+            AppliedOperation, Shelter, AvailabilityObservation, BedRequest]
 
 
 def current_version():

@@ -12,6 +12,7 @@ from server.accounts.models import Organization, User
 from server.cases.models import Case
 from server.config import UnsafeConfigurationError
 from server.db import database
+from server.shelters.models import Shelter
 from server.wards.models import Ward
 
 from tests.conftest import app_settings
@@ -94,10 +95,10 @@ def test_demo_prints_the_ten_accounts_and_their_password(app, run):
 def test_running_demo_twice_creates_nothing_new(run):
     first = run("demo")
     users, organizations, cases = count(User), count(Organization), count(Case)
-    assert (users, organizations, cases) == (10, 7, 2)
+    assert (users, organizations, cases, count(Shelter)) == (10, 8, 2, 3)  # + the demo city shelter's operator
     second = run("demo")
     assert second.exit_code == 0, second.output
-    assert (count(User), count(Organization), count(Case)) == (users, organizations, cases)
+    assert (count(User), count(Organization), count(Case), count(Shelter)) == (users, organizations, cases, 3)
     assert printed_usernames(second.output) == printed_usernames(first.output)
 
 

@@ -67,17 +67,21 @@ def test_steps_apply_once_in_order_each_recorded(app):
     assert applied == ["next", "after"]
 
 
-def test_a_database_of_version_1_gains_the_case_tables(app):
+def test_a_database_of_version_1_gains_every_later_table(app):
     from server.cases.models import Case, FollowUp, Referral
     from server.sync.models import AppliedOperation
 
     with app.app_context():
         with database.connection_context():
-            database.drop_tables([AppliedOperation, Referral, FollowUp, Case])
+            from server.shelters.models import AvailabilityObservation, BedRequest, Shelter
+
+            database.drop_tables([BedRequest, AvailabilityObservation, Shelter, AppliedOperation, Referral, FollowUp,
+                                  Case])
             SchemaVersion.delete().execute()
             SchemaVersion.create(version=1, name="initial")
         assert migrations.upgrade() == ["applied 2: cases, follow-ups, referrals, applied outbox operations",
-                                        "applied 3: the audit trail refuses updates and deletes"]
+                                        "applied 3: the audit trail refuses updates and deletes",
+                                        "applied 4: shelters, availability observations, bed requests"]
         with database.connection_context():
             assert all(database.table_exists(m._meta.table_name) for m in (Case, FollowUp, Referral))
 

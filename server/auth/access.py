@@ -26,6 +26,7 @@ PUBLIC_ENDPOINTS = frozenset({
     "wards.list_wards",  # names of public administrative units
     "wards.get_ward",
     "auth.login",  # how one gets a session in the first place
+    "shelters.list_public",  # which shelters have room: a status per shelter, never a count or address
 })
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})

@@ -3,17 +3,16 @@ from flask import Blueprint, current_app
 from flask_login import current_user
 
 from server.auth.access import roles_required
-from server.cases.scope import CASE_ROLES
 from server.contract import accepts, returns
 from server.errors import ApiError
-from server.sync.operations import apply_batch
+from server.sync.operations import SYNC_ROLES, apply_batch
 from server.sync.schemas import SyncIn, SyncOut
 
 bp = Blueprint("sync", __name__)
 
 
 @bp.post("")
-@roles_required(*CASE_ROLES)
+@roles_required(*SYNC_ROLES)
 @accepts(SyncIn)
 @returns(SyncOut)
 def sync(data):

@@ -16,20 +16,23 @@ from server.cases.scope import CASE_ROLES
 from server.db import database
 from server.errors import ApiError, error_body
 from server.i18n import translate_field_errors
+from server.shelters import operations as shelters
+from server.shelters.schemas import AvailabilityIn
 from server.sync.models import AppliedOperation
 
 
 # One instance of each payload schema, reused: marshmallow schemas keep no state between loads, and
 # building the nested ones anew for every operation of a batch was a fifth of the sync's time.
 CASE_CREATE, CASE_UPDATE, FOLLOW_UP, REFERRAL = CaseCreateIn(), CaseUpdateIn(), FollowUpIn(), ReferralIn()
+AVAILABILITY = AvailabilityIn()
 
 
-def _case_create(actor, payload):
+def _case_create(actor, payload, _key):
     case, created = cases.create_case(actor, CASE_CREATE.load(payload))
     return (201 if created else 200), str(case.id), case.version
 
 
-def _case_update(actor, payload):
+def _case_update(actor, payload, _key):
     data = CASE_UPDATE.load(payload)
     if "id" not in data:
         raise ValidationError({"id": ["Missing data for required field."]})
@@ -38,7 +41,7 @@ def _case_update(actor, payload):
     return 200, str(case.id), case.version
 
 
-def _follow_up_create(actor, payload):
+def _follow_up_create(actor, payload, _key):
     data = FOLLOW_UP.load(payload)
     if "case_id" not in data:
         raise ValidationError({"case_id": ["Missing data for required field."]})
@@ -46,12 +49,22 @@ def _follow_up_create(actor, payload):
     return (201 if created else 200), str(note.id), None
 
 
-def _referral_create(actor, payload):
+def _referral_create(actor, payload, _key):
     data = REFERRAL.load(payload)
     if "case_id" not in data:
         raise ValidationError({"case_id": ["Missing data for required field."]})
     referral, created = cases.create_referral(actor, data["case_id"], data)
     return (201 if created else 200), str(referral.id), referral.version
+
+
+def _shelter_availability(actor, payload, key):
+    # The operation's idempotency key is the observation's id: one tap, one observation, kept once.
+    data = AVAILABILITY.load({**payload, "key": str(key)})
+    if "shelter_id" not in data:
+        raise ValidationError({"shelter_id": ["Missing data for required field."]})
+    _applied, shelter = shelters.record_availability(actor, data["shelter_id"], data["key"], data["free_beds"],
+                                                     data["observed_at"])
+    return 200, str(shelter.id), None
 
 
 # operation type -> (roles allowed, handler)
@@ -60,7 +73,9 @@ HANDLERS = {
     "case.update": (CASE_ROLES, _case_update),
     "followup.create": (CASE_ROLES, _follow_up_create),
     "referral.create": (CASE_ROLES, _referral_create),
+    "shelter.availability": (("shelter_host",), _shelter_availability),
 }
+SYNC_ROLES = tuple(sorted({role for roles, _handler in HANDLERS.values() for role in roles}))
 
 
 def _ledger(key):
@@ -92,7 +107,7 @@ def _apply_one(actor, operation):
         with database.atomic():  # a savepoint inside the batch's transaction
             if actor.role not in roles:
                 raise ApiError(403, "forbidden")
-            status, record_id, version = handler(actor, payload)
+            status, record_id, version = handler(actor, payload, key)
             AppliedOperation.create(key=key, user=actor, type=kind, status=status, record_id=record_id,
                                     record_version=version)
     except ValidationError as error:

@@ -149,10 +149,17 @@ def test_another_persons_key_is_not_answered_with_their_result(log_in, make_user
     assert result["status"] == 409 and "id" not in result
 
 
-@pytest.mark.parametrize("role", ["provider", "shelter_host", "city_admin"])
-def test_roles_without_cases_cannot_sync(log_in, make_user, role):
+@pytest.mark.parametrize("role", ["provider", "city_admin"])
+def test_roles_with_nothing_to_sync_are_refused(log_in, make_user, role):
     response = log_in(make_user(role=role)).post(SYNC, json={"operations": []})
     assert response.status_code == 403
+
+
+def test_a_shelter_host_may_sync_bed_counts_but_not_cases(log_in, make_user):
+    host = log_in(make_user(role="shelter_host"))
+    results = host.post(SYNC, json={"operations": [_op("case.create", _case_payload())]}).json["results"]
+    assert results[0]["status"] == 403
+    assert _count(Case) == 0
 
 
 def test_sync_needs_the_csrf_token(collaborator):
