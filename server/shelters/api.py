@@ -15,6 +15,7 @@ from server.shelters.schemas import (
     StaffShelterListOut,
 )
 from server.shelters.scope import REQUESTER_ROLES, STAFF_ROLES, hosted_shelters, visible_bed_requests
+from server.wards.models import Ward
 
 bp = Blueprint("shelters", __name__)
 
@@ -26,8 +27,16 @@ class ShelterChangesIn(ShelterIn):
         return super().load(data, partial=True, **kwargs)
 
 
+# What the public and staff lists show, with the ward joined: never the encrypted columns (decrypting an
+# address nobody will see costs time and widens what a bug could leak), never one query per shelter.
+LISTED_COLUMNS = (Shelter.id, Shelter.name, Shelter.ward, Shelter.kind, Shelter.standardised, Shelter.capacity,
+                  Shelter.accepts, Shelter.accessibility, Shelter.languages, Shelter.public_line, Shelter.free_beds,
+                  Shelter.observed_at, Shelter.updated_at)
+
+
 def _filtered(data):
-    query = Shelter.select().where(Shelter.active == True)  # noqa: E712
+    query = (Shelter.select(*LISTED_COLUMNS, Ward.code, Ward.name, Ward.type).join(Ward)
+             .where(Shelter.active == True))  # noqa: E712
     if data["ward"]:
         query = query.where(Shelter.ward == data["ward"])
     if data["accepts"]:
