@@ -106,6 +106,8 @@ _VALIDATION_VI = [
     ("The date is too far in the past.", "Ngày quá xa trong quá khứ."),
     ("Not a valid phone number.", "Số điện thoại không hợp lệ."),
     ("No shelter has this id.", "Không có nơi tạm lánh nào mang mã này."),
+    ("No shelter of the referral's organisation has this id.",
+     "Tổ chức được chuyển gửi không có nơi tạm lánh nào mang mã này."),
     ("Only a shelter referral can ask for a bed.", "Chỉ chuyển gửi đến nơi tạm lánh mới gửi được yêu cầu chỗ ở."),
     ("The date cannot be in the future.", "Ngày không được ở tương lai."),
     ("The incident cannot come after the report.", "Ngày xảy ra không được sau ngày tiếp nhận."),

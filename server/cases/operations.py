@@ -2,8 +2,6 @@
 in it). Views and the sync endpoint call the same functions, so an offline change obeys the same rules."""
 from datetime import UTC
 
-from peewee import IntegrityError
-
 from server.accounts.models import Organization, User
 from server.audit.operations import record
 from server.cases.models import Case, FollowUp, Referral
@@ -13,6 +11,7 @@ from server.cases.scope import case_or_404, referral_or_404, visible_cases
 from server.cases.vocabulary import ORGANIZATION_KINDS_FOR_SERVICE
 from server.db import database, utcnow
 from server.errors import ApiError
+from server.sync.once import insert_once, stored_by_id
 
 
 def _section_columns(sections):
@@ -73,43 +72,11 @@ def read_case(actor, case_id):
     return case
 
 
-def _stored_by_id(model, owner_column, record_id, actor, case_id):
-    """The record a phone already sent under this id, or None. Someone else's id, or the id of a record
-    of another case, is refused: a replay must never hand over another person's record."""
-    columns = [owner_column] + ([model.case] if case_id is not None else [])
-    # Only the columns the check needs: it runs for every record a phone sends (bench/sync.py).
-    found = model.select(*columns).where(model.id == record_id).tuples().first()
-    if found is None:
-        return None
-    if found[0] != actor.id or (case_id is not None and found[1] != case_id):
-        raise ApiError(409, "id_taken")
-    return model.get_by_id(record_id)
-
-
-def _insert_once(model, owner_column, record_id, actor, case_id, insert):
-    """``insert()`` a record whose id the phone chose, exactly once: the same id again (a phone that lost
-    the first answer, or retried while the first request still ran) answers the stored record.
-
-    Returns ``(record, created)``."""
-    stored = _stored_by_id(model, owner_column, record_id, actor, case_id)
-    if stored is not None:
-        return stored, False
-    try:
-        with database.atomic():
-            return insert(), True
-    except IntegrityError:
-        # A concurrent request inserted this id first (PostgreSQL lets us see it once it has committed).
-        stored = _stored_by_id(model, owner_column, record_id, actor, case_id)
-        if stored is None:
-            raise ApiError(409, "id_taken") from None
-        return stored, False
-
-
 def create_case(actor, data):
-    """A new case in the actor's ward (see ``_insert_once`` for a case sent twice)."""
+    """A new case in the actor's ward (see server/sync/once.py for a case sent twice)."""
     with database.atomic():
-        case, created = _insert_once(
-            Case, Case.created_by, data["id"], actor, None,
+        case, created = insert_once(
+            Case, Case.created_by, data["id"], actor,
             lambda: Case.create(id=data["id"], ward=actor.ward_id, created_by=actor, **_section_columns(data)))
         record("case.created" if created else "case.read", actor, case, ward_code=case.ward_id)
     return case, created
@@ -183,15 +150,16 @@ def list_follow_ups(actor, case_id):
 
 
 def add_follow_up(actor, case_id, data):
-    """Append a note (see ``_insert_once`` for a note sent twice)."""
+    """Append a note (see server/sync/once.py for a note sent twice)."""
     with database.atomic():
         case = case_or_404(actor, case_id)
         # Stored in UTC like every timestamp; the phone sends its own offset.
         occurred_at = data["occurred_at"].astimezone(UTC).replace(tzinfo=None)
-        note, created = _insert_once(
-            FollowUp, FollowUp.author, data["id"], actor, case.id,
+        note, created = insert_once(
+            FollowUp, FollowUp.author, data["id"], actor,
             lambda: FollowUp.create(id=data["id"], case=case, author=actor, note=data["note"],
-                                    occurred_at=occurred_at))
+                                    occurred_at=occurred_at),
+            FollowUp.case, case.id)
         if created:
             _touch(case.id)
         record("followup.created" if created else "followup.read", actor, case, ward_code=case.ward_id,
@@ -203,7 +171,7 @@ def create_referral(actor, case_id, data):
     """Refer the survivor to a service. Needs consent to share; the organisation must give that service."""
     with database.atomic():
         case = case_or_404(actor, case_id)
-        stored = _stored_by_id(Referral, Referral.created_by, data["id"], actor, case.id)
+        stored = stored_by_id(Referral, Referral.created_by, data["id"], actor, Referral.case, case.id)
         if stored is not None:
             record("referral.read", actor, stored, ward_code=case.ward_id)
             return stored, False
@@ -215,10 +183,11 @@ def create_referral(actor, case_id, data):
         if organization is None or organization.kind not in ORGANIZATION_KINDS_FOR_SERVICE[data["service_type"]]:
             raise ApiError(422, "validation_failed",
                            {"organization_id": ["This organisation does not give this service."]})
-        referral, created = _insert_once(
-            Referral, Referral.created_by, data["id"], actor, case.id,
+        referral, created = insert_once(
+            Referral, Referral.created_by, data["id"], actor,
             lambda: Referral.create(id=data["id"], case=case, organization=organization,
-                                    service_type=data["service_type"], note=data["note"], created_by=actor))
+                                    service_type=data["service_type"], note=data["note"], created_by=actor),
+            Referral.case, case.id)
         if created:
             _touch(case.id)
         record("referral.created" if created else "referral.read", actor, referral, ward_code=case.ward_id,

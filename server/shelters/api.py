@@ -39,9 +39,12 @@ def _filtered(data):
              .where(Shelter.active == True))  # noqa: E712
     if data["ward"]:
         query = query.where(Shelter.ward == data["ward"])
+    shelters = query.order_by(Shelter.ward, Shelter.name)
     if data["accepts"]:
-        query = query.where(Shelter.accepts.contains(data["accepts"]))
-    return query.order_by(Shelter.ward, Shelter.name)
+        # An exact code of the comma-separated list, not LIKE: "women" must not match "older_women". The
+        # list is a city's shelters (dozens), so filtering here costs nothing.
+        return [s for s in shelters if data["accepts"] in s.codes("accepts")]
+    return list(shelters)
 
 
 @bp.get("/shelters")
@@ -49,7 +52,7 @@ def _filtered(data):
 @returns(PublicShelterListOut, public_cache_seconds=0)
 def list_public(data):
     """Shelters and whether they have room (a status, never a count or an address), for anyone."""
-    shelters = list(_filtered(data))
+    shelters = _filtered(data)
     now = utcnow()
     # "As of" the latest change, not the clock: an unchanged list keeps its ETag and costs a phone nothing.
     as_of = max((s.updated_at for s in shelters), default=None)

@@ -1,4 +1,5 @@
 """Every change to shelters, their availability and bed requests: one transaction each, audited."""
+import uuid
 from datetime import UTC, timedelta
 
 from flask import current_app
@@ -12,6 +13,7 @@ from server.errors import ApiError
 from server.shelters.models import AvailabilityObservation, BedRequest, Shelter
 from server.shelters.scope import bed_request_or_404, hosted_shelter_or_404
 from server.shelters.vocabulary import CITY_SHELTERS_TARGET
+from server.sync.once import insert_once, stored_by_id
 from server.wards.models import Ward
 
 
@@ -32,7 +34,8 @@ def record_availability(actor, shelter_id, key, free_beds, observed_at):
                 raise ApiError(409, "id_taken")
             return seen.became_current, Shelter.get_by_id(shelter.id)
         if free_beds > shelter.capacity:
-            raise ApiError(422, "validation_failed", {"free_beds": [f"Must be less than or equal to {shelter.capacity}."]})
+            raise ApiError(422, "validation_failed",
+                           {"free_beds": [f"Must be less than or equal to {shelter.capacity}."]})
         # One conditional update decides, so two observations arriving at once cannot both win.
         applied = bool(
             Shelter.update(free_beds=free_beds, observed_at=observed_at, updated_at=utcnow())
@@ -45,30 +48,44 @@ def record_availability(actor, shelter_id, key, free_beds, observed_at):
                 AvailabilityObservation.create(id=key, shelter=shelter, free_beds=free_beds,
                                                observed_at=observed_at, recorded_by=actor, became_current=applied)
         except IntegrityError:
-            raise ApiError(409, "id_taken") from None
+            # The same tap sent twice at once: the first request stored it; answer as it did. (The count
+            # itself was not changed twice: the conditional update above lets only a later time through.)
+            seen = AvailabilityObservation.get_or_none(AvailabilityObservation.id == key)
+            if seen is None or seen.recorded_by_id != actor.id or seen.shelter_id != shelter.id:
+                raise ApiError(409, "id_taken") from None
+            return seen.became_current, Shelter.get_by_id(shelter.id)
         record("shelter.availability", actor, shelter, ward_code=shelter.ward_id, free_beds=free_beds,
                applied=applied)
     return applied, Shelter.get_by_id(shelter.id)
 
 
 def create_bed_request(actor, referral_id, data):
-    """Ask a shelter for beds, from a case's shelter referral; the same id again answers the stored one."""
+    """Ask a shelter for beds, from a case's shelter referral (see server/sync/once.py for one sent twice).
+
+    Only a shelter of the organisation the referral names: the survivor consented to sharing with that
+    organisation, not with every shelter of the city."""
     with database.atomic():
         referral = referral_or_404(actor, referral_id)
-        stored = BedRequest.get_or_none(BedRequest.id == data["id"])
+        stored = stored_by_id(BedRequest, BedRequest.requested_by, data["id"], actor, BedRequest.referral, referral.id)
         if stored is not None:
-            if stored.requested_by_id != actor.id or stored.referral_id != referral.id:
-                raise ApiError(409, "id_taken")
             return stored, False
         if referral.service_type != "shelter":
             raise ApiError(422, "validation_failed", {"_schema": ["Only a shelter referral can ask for a bed."]})
-        shelter = Shelter.get_or_none(Shelter.id == data["shelter_id"], Shelter.active == True)  # noqa: E712
+        if referral.status in ("rejected", "done") or referral.case.status == "closed":
+            raise ApiError(409, "invalid_transition")
+        shelter = Shelter.get_or_none(Shelter.id == data["shelter_id"], Shelter.active == True,  # noqa: E712
+                                      Shelter.organization == referral.organization_id)
         if shelter is None:
-            raise ApiError(422, "validation_failed", {"shelter_id": ["No shelter has this id."]})
-        bed_request = BedRequest.create(id=data["id"], shelter=shelter, referral=referral, beds=data["beds"],
-                                        note=data["note"], requested_by=actor)
-        record("bed_request.created", actor, bed_request, ward_code=referral.case.ward_id, shelter=shelter.id)
-    return bed_request, True
+            raise ApiError(422, "validation_failed",
+                           {"shelter_id": ["No shelter of the referral's organisation has this id."]})
+        bed_request, created = insert_once(
+            BedRequest, BedRequest.requested_by, data["id"], actor,
+            lambda: BedRequest.create(id=data["id"], shelter=shelter, referral=referral, beds=data["beds"],
+                                      note=data["note"], requested_by=actor),
+            BedRequest.referral, referral.id)
+        if created:
+            record("bed_request.created", actor, bed_request, ward_code=referral.case.ward_id, shelter=shelter.id)
+    return bed_request, created
 
 
 def _respond(actor, request_id, to_status, **columns):
@@ -139,7 +156,7 @@ def _shelter_columns(data):
 def create_shelter(actor, data):
     with database.atomic():
         columns = _shelter_columns(data)
-        slug = "admin-" + utcnow().strftime("%Y%m%d%H%M%S%f")
+        slug = "admin-" + uuid.uuid4().hex[:12]  # not in a registry file; unique without coordination
         shelter = Shelter.create(slug=slug, **columns)
         record("shelter.created", actor, shelter, ward_code=shelter.ward_id)
     return shelter

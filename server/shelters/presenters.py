@@ -27,7 +27,8 @@ def public_view(shelter, now=None):
 
 def staff_view(shelter, now=None):
     now = now or utcnow()
-    age = None if shelter.observed_at is None else int((now - shelter.observed_at).total_seconds() // 60)
+    # A phone clock a few minutes ahead gives an observation "in the future": call it zero minutes old.
+    age = None if shelter.observed_at is None else max(0, int((now - shelter.observed_at).total_seconds() // 60))
     return {**public_view(shelter, now), "capacity": shelter.capacity, "free_beds": shelter.free_beds,
             "observed_at": shelter.observed_at, "age_minutes": age}
 

@@ -42,6 +42,8 @@ def read_registry(directory, pattern="*.toml"):
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
             entry = ENTRY.load(raw)
+        except UnicodeDecodeError:
+            raise RegistryError(f"{path.name}: not UTF-8 text") from None
         except tomllib.TOMLDecodeError as error:
             raise RegistryError(f"{path.name}: not valid TOML ({error})") from None
         except ValidationError as error:
