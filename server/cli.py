@@ -93,10 +93,12 @@ def shelters_load(directory):
     """Load or update shelters from a folder of TOML files (all or nothing; see shelters/README.md)."""
     try:
         with database.connection_context():
-            created, updated = registry.load_registry(directory)
+            created, updated, skipped = registry.load_registry(
+                directory, include_fictional=current_app.config["ENV"] != "production")
     except registry.RegistryError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"{created} shelters created, {updated} updated")
+    click.echo(f"{created} shelters created, {updated} updated"
+               + (f", {skipped} fictional entries skipped (production)" if skipped else ""))
 
 
 def init_app(app):

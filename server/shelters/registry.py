@@ -61,9 +61,12 @@ def _operator(entry, slug):
     return organization
 
 
-def load_registry(directory, actor=None, pattern="*.toml"):
-    """Insert new shelters and bring the others' stable facts up to date; returns (created, updated)."""
+def load_registry(directory, actor=None, pattern="*.toml", include_fictional=True):
+    """Insert new shelters and bring the others' stable facts up to date; returns (created, updated,
+    skipped). Fictional (demo) entries are skipped when ``include_fictional`` is false (production)."""
     entries = read_registry(directory, pattern)
+    skipped = sum(1 for _slug, entry in entries if entry["fictional"] and not include_fictional)
+    entries = [(slug, entry) for slug, entry in entries if include_fictional or not entry["fictional"]]
     created = updated = 0
     with database.atomic():
         for slug, entry in entries:
@@ -86,4 +89,4 @@ def load_registry(directory, actor=None, pattern="*.toml"):
                 Shelter.update(**facts, updated_at=utcnow()).where(Shelter.id == shelter.id).execute()
                 updated += 1
             record("shelter.loaded", actor, shelter, ward_code=entry["ward"], file=f"{slug}.toml")
-    return created, updated
+    return created, updated, skipped

@@ -173,3 +173,18 @@ def test_the_repositorys_registry_loads_and_is_all_fictional(app, run, client):
         assert tomllib.loads(path.read_text(encoding="utf-8"))["fictional"] is True, path.name
     items = client.get("/api/v1/shelters").json["items"]
     assert [item["status"] for item in items] == ["unconfirmed"] * 3
+
+
+def test_production_skips_fictional_entries(app, tmp_path):
+    (tmp_path / "real.toml").write_text(
+        'name = "Nơi tạm lánh thật"\nward = "31135"\nkind = "community"\ncapacity = 2\n'
+        'public_line = "111"\noperator = "Hội Phụ nữ phường Ninh Kiều"\n', encoding="utf-8")
+    (tmp_path / "demo-minh-hoa.toml").write_text(
+        'name = "Nơi minh hoạ"\nward = "31135"\nkind = "community"\ncapacity = 2\n'
+        'public_line = "111"\noperator = "Tổ chức minh hoạ"\nfictional = true\n', encoding="utf-8")
+    app.config["ENV"] = "production"
+    result = app.test_cli_runner().invoke(args=["shelters", "load", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "1 shelters created, 0 updated, 1 fictional entries skipped" in result.output
+    with database.connection_context():
+        assert [s.name for s in Shelter.select(Shelter.name)] == ["Nơi tạm lánh thật"]
