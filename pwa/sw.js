@@ -28,8 +28,9 @@ self.addEventListener('message', (event) => {
 });
 
 // The outbox is encrypted with a key that lives only in an open page, so this worker cannot send it: when
-// the network returns it asks the open pages to. With no page open nothing is lost; the app sends the
-// outbox when it is next unlocked.
+// the network returns it asks the open pages to. (A shelter host's bed counts are kept in clear, but sending
+// them needs the CSRF token, which also lives only in the page.) With no page open nothing is lost; the app
+// sends the outbox when it is next unlocked, and a host's counts when the app is next opened.
 self.addEventListener('sync', (event) => {
   if (event.tag === OUTBOX_SYNC_TAG) event.waitUntil(askPagesToSync());
 });

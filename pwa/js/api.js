@@ -22,8 +22,8 @@ export class ApiError extends Error {
   }
 }
 
-async function send(method, path, body) {
-  const headers = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
+async function send(method, path, body, extraHeaders = {}) {
+  const headers = { Accept: 'application/json', 'Accept-Language': currentLanguage(), ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (UNSAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   try {
@@ -66,6 +66,17 @@ export async function request(method, path, body) {
   if (!response.ok) throw await toError(response);
   if (response.status === 204) return null;
   return response.json();
+}
+
+/**
+ * A public read checked against the copy the phone keeps: the server answers "304 Not Modified" to that
+ * copy's ETag instead of sending it again. {etag, body}, with body null when the kept copy is still right.
+ */
+export async function getIfChanged(path, etag) {
+  const response = await send('GET', path, undefined, etag ? { 'If-None-Match': etag } : {});
+  if (response.status === 304) return { etag, body: null };
+  if (!response.ok) throw await toError(response);
+  return { etag: response.headers.get('ETag'), body: await response.json() };
 }
 
 export const api = {

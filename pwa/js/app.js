@@ -1,9 +1,13 @@
 // Entry point: language first (every word on screen depends on it), then the route, then the worker.
+import { hostOnPhone } from './bed-counts.js';
 import { el } from './dom.js';
 import { setLanguage, storedLanguage, t } from './i18n.js';
 import { showScreen } from './layout.js';
 import { listenForShiftExit, refreshExitUrl } from './quick-exit.js';
-import { ACCOUNT_MANAGERS, CASE_READERS, REFERRAL_RECEIVERS, VAULT_KEEPERS, WARD_COORDINATORS } from './roles.js';
+import {
+  ACCOUNT_MANAGERS, CASE_READERS, COVERAGE_READERS, REFERRAL_RECEIVERS, SHELTER_FINDERS, SHELTER_HOSTS, VAULT_KEEPERS,
+  WARD_COORDINATORS,
+} from './roles.js';
 import { currentLocation, currentParams, currentPath, navigate, onRouteChange } from './router.js';
 import { currentUser, ensureSession, sessionEnded } from './session.js';
 import { registerServiceWorker, reloadOnUpdate } from './sw-register.js';
@@ -25,9 +29,14 @@ import * as syncIssues from './views/sync-issues.js';
 import * as unlock from './views/unlock.js';
 import * as wardCases from './views/ward-cases.js';
 
+// Screens few people open (the shelter screens) are fetched when their route first opens, not at start; the
+// service worker keeps their files like every other, so they open offline too.
+const lazy = (load) => ({ render: async (context) => (await load()).render(context) });
+
 // access "public": anyone, with the quick exit; "staff": a signed-in account (roles narrows it further).
-// offline: the screen also opens without a network, for a person whose vault is on this phone; vault: the
-// PIN screens, which only make sense while the vault is missing or locked. FIELD: a collaborator's screen.
+// offline: the screen also opens without a network, for a person whose vault is on this phone ("host": for
+// the shelter host whose bed counts the phone keeps); vault: the PIN screens, which only make sense while
+// the vault is missing or locked. FIELD: a collaborator's screen.
 const FIELD = { access: 'staff', roles: VAULT_KEEPERS, offline: true };
 const ROUTES = {
   '/': { view: publicHome, access: 'public', title: () => null },
@@ -45,6 +54,21 @@ const ROUTES = {
   '/conflict': { view: conflict, ...FIELD, title: () => t('conflict.title') },
   '/ward-cases': { view: wardCases, access: 'staff', roles: WARD_COORDINATORS, title: () => t('wardCases.title') },
   '/referrals': { view: referrals, access: 'staff', roles: REFERRAL_RECEIVERS, title: () => t('inbox.title') },
+  '/find-shelter': {
+    view: lazy(() => import('./views/public-shelters.js')), access: 'public', title: () => t('publicShelters.title'),
+  },
+  '/my-shelter': {
+    view: lazy(() => import('./views/shelter-host.js')), access: 'staff', roles: SHELTER_HOSTS, offline: 'host',
+    title: () => t('host.title'),
+  },
+  '/shelters': {
+    view: lazy(() => import('./views/shelter-finder.js')), access: 'staff', roles: SHELTER_FINDERS,
+    title: () => t('finder.title'),
+  },
+  '/shelter-coverage': {
+    view: lazy(() => import('./views/shelter-coverage.js')), access: 'staff', roles: COVERAGE_READERS,
+    title: () => t('coverage.title'),
+  },
 };
 
 const root = document.getElementById('app');
@@ -71,13 +95,22 @@ function redirectFor(path, route, user, vault) {
   return route.vault ? '/home' : null;
 }
 
-/** The signed-in user; offline, on a screen that allows it, the vault owner's profile (null while locked). */
+/**
+ * The signed-in user; offline, on a screen that allows it, the vault owner's profile (null while locked) or
+ * the shelter host whose counts the phone keeps.
+ */
 async function whoIsWorking(route) {
   if (route.access !== 'staff') return { user: currentUser(), online: true };
   try {
     return { user: await ensureSession(), online: true };
   } catch (error) {
-    if (error.status !== 0 || !route.offline || !(await vaultState()).exists) throw error;
+    if (error.status !== 0 || !route.offline) throw error;
+    if (route.offline === 'host') {
+      const host = await hostOnPhone();
+      if (!host) throw error;
+      return { user: host, online: false };
+    }
+    if (!(await vaultState()).exists) throw error;
     return { user: unlockedProfile(), online: false };
   }
 }

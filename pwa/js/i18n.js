@@ -55,6 +55,12 @@ export function formatDateTime(iso) {
     .format(new Date(iso));
 }
 
+/** A moment's time of day with seconds, for "as of" lines that change every few seconds. */
+export function formatTime(iso) {
+  return new Intl.DateTimeFormat(LOCALES[language], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    .format(new Date(iso));
+}
+
 /** A calendar date ("2026-03-01") as the language writes dates; no time zone can move it to another day. */
 export function formatDate(day) {
   const [year, month, date] = day.split('-').map(Number);

@@ -3,14 +3,14 @@
 // its task has no request pending, and an await on the network (or on WebCrypto) inside one would find it
 // closed. Encrypt or fetch first, then open the transaction.
 const DB_NAME = 'binhan';
-const DB_VERSION = 1;
-export const STORES = ['vault', 'outbox', 'records', 'meta'];
+const DB_VERSION = 2;
+export const STORES = ['vault', 'outbox', 'records', 'meta', 'bedCounts'];
 
 let opening = null;
 
 function upgrade(db, oldVersion) {
   // One case per version, each upgrading from the one before and falling through to the next (no break),
-  // so a phone that skipped releases runs every step in order. Version 2 adds "case 1:" below.
+  // so a phone that skipped releases runs every step in order. Version 3 adds "case 2:" below.
   switch (oldVersion) {
     case 0: {
       // vault: one record under the key "vault" (the wrapped data key, salt, iterations, wrong-PIN count).
@@ -20,8 +20,14 @@ function upgrade(db, oldVersion) {
       outbox.createIndex('createdAt', 'createdAt', { unique: true });
       // records: encrypted copies of the collaborator's open cases, for work without a network.
       db.createObjectStore('records', { keyPath: 'id' });
-      // meta: small values under names (last sync time, the organisations to refer to).
+      // meta: small values under names (last sync time, the organisations to refer to, a host's shelters).
       db.createObjectStore('meta');
+    }
+    // falls through
+    case 1: {
+      // bedCounts: the free-bed counts a shelter host tapped, waiting for the server. In clear, unlike the
+      // outbox: a count of beds is not personal data, and a host has no PIN to encrypt it under.
+      db.createObjectStore('bedCounts', { keyPath: 'key' });
     }
   }
 }

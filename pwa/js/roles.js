@@ -22,6 +22,10 @@ export const VAULT_KEEPERS = ['collaborator'];
 export const CASE_READERS = ['collaborator', 'ward_officer'];
 export const WARD_COORDINATORS = ['ward_officer'];
 export const REFERRAL_RECEIVERS = ['provider'];
+export const SHELTER_HOSTS = ['shelter_host'];
+// Who looks for a bed for a survivor, or plans the city's shelters; a host counts their own beds instead.
+export const SHELTER_FINDERS = ['collaborator', 'ward_officer', 'provider', 'city_admin'];
+export const COVERAGE_READERS = ['city_admin'];
 
 export function roleName(role) {
   return ROLE_NAMES[role] ? ROLE_NAMES[role]() : role;

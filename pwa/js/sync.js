@@ -14,6 +14,9 @@ const SYNC_TAG = 'binhan-outbox';
 const WORKER_MESSAGE = 'OUTBOX_SYNC';
 
 let running = null;
+// Queues that leave on the same triggers but need no vault (a shelter host's bed counts): each registers its
+// own send function once its screen has opened, so a resident's visit never opens IndexedDB.
+const otherQueues = new Set();
 // null after a sync that went through; otherwise why the last one stopped: offline | signed_out | failed.
 let lastProblem = null;
 const listeners = new Set();
@@ -69,7 +72,8 @@ export function syncNow() {
   return running;
 }
 
-async function requestBackgroundSync() {
+/** Asks the worker to wake the page when the network returns (see the top of this file). */
+export async function requestBackgroundSync() {
   try {
     const registration = 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration() : null;
     if (registration && registration.sync) await registration.sync.register(SYNC_TAG);
@@ -91,15 +95,28 @@ export async function syncStatus() {
   return { ...counts, lastSync: await read('meta', 'lastSync'), problem: lastProblem, syncing: running !== null };
 }
 
+/**
+ * send() also runs on the triggers below. A queue kept in clear is still sent by the page, never by the
+ * worker: the CSRF token lives only in the page's memory.
+ */
+export function sendOnTriggers(send) {
+  otherQueues.add(send);
+}
+
+function sendEverything() {
+  syncNow();
+  otherQueues.forEach((send) => send());
+}
+
 export function startSyncTriggers() {
   onUnlock(() => syncNow());
-  window.addEventListener('online', () => syncNow());
+  window.addEventListener('online', sendEverything);
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') syncNow();
+    if (document.visibilityState === 'visible') sendEverything();
   });
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.addEventListener('message', (event) => {
-      if (event.data && event.data.type === WORKER_MESSAGE) syncNow();
+      if (event.data && event.data.type === WORKER_MESSAGE) sendEverything();
     });
   }
 }

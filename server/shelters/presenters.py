@@ -29,13 +29,14 @@ def staff_view(shelter, now=None):
     now = now or utcnow()
     # A phone clock a few minutes ahead gives an observation "in the future": call it zero minutes old.
     age = None if shelter.observed_at is None else max(0, int((now - shelter.observed_at).total_seconds() // 60))
-    return {**public_view(shelter, now), "capacity": shelter.capacity, "free_beds": shelter.free_beds,
+    return {**public_view(shelter, now), "organization_id": shelter.organization_id,
+            "capacity": shelter.capacity, "free_beds": shelter.free_beds,
             "observed_at": shelter.observed_at, "age_minutes": age}
 
 
 def host_view(shelter, now=None):
     return {**staff_view(shelter, now), "address": shelter.address, "host_phone": shelter.host_phone,
-            "active": shelter.active, "organization_id": shelter.organization_id}
+            "active": shelter.active}
 
 
 def bed_request_view(bed_request, viewer):

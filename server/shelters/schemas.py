@@ -108,6 +108,7 @@ class PublicShelterListOut(Schema):
 
 
 class StaffShelterOut(PublicShelterOut):
+    organization_id = fields.Integer()  # which shelters a referral to an organisation may ask for beds
     capacity = fields.Integer()
     free_beds = fields.Integer(allow_none=True)
     observed_at = UtcDateTime(allow_none=True)
@@ -122,7 +123,6 @@ class HostShelterOut(StaffShelterOut):
     address = fields.String(allow_none=True)
     host_phone = fields.String(allow_none=True)
     active = fields.Boolean()
-    organization_id = fields.Integer()
 
 
 class HostShelterListOut(Schema):

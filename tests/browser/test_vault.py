@@ -72,6 +72,8 @@ def test_the_phone_locks_itself_when_idle_and_returns_to_the_same_screen(page, l
     page.wait_for_url("**/#/cases")
     page.evaluate(SET_IDLE_LIMIT, 300)
     page.wait_for_url("**/#/unlock")
+    # The address changes first and the PIN screen is drawn a moment later: wait for it, then look.
+    page.get_by_role("heading", name="Mở khoá dữ liệu").wait_for()
     assert page.get_by_role("heading", name="Trường hợp của tôi").count() == 0
     unlock(page)
     page.wait_for_url("**/#/cases")

@@ -8,6 +8,7 @@ import { el, replaceContent } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
 import { VAULT_KEEPERS } from '../roles.js';
 import { queued } from '../sync.js';
+import { bedRequestPart, loadBedRequests } from './bed-requests.js';
 import { caseActions } from './case-actions.js';
 import { caseSections, riskBadge } from './case-sections.js';
 import { followUpSection } from './followups.js';
@@ -82,6 +83,7 @@ export async function render({ user, params }) {
 
   async function draw(record, notice = null) {
     const current = record || await source.load();
+    const requests = await loadBedRequests(current);
     const open = current.status !== 'closed';
     // A collaborator writes through the phone's copy (and so offline); a closed case is read-only.
     const canWrite = open && (!keeper || current.onPhone);
@@ -100,6 +102,7 @@ export async function render({ user, params }) {
       referralSection({
         record: current, organizations, canWrite, add: source.addReferral, onChange: redraw,
         consentHref: editable ? `#/case-edit?id=${id}&step=${CONSENT_STEP}` : null,
+        extra: (referral) => bedRequestPart({ referral, requests, caseId: id, open, onChange: redraw }),
       }),
       !keeper && caseActions({ record: current, collaborators, onChange: draw }),
       el('p', {}, el('a', { href: keeper ? '#/cases' : '#/ward-cases' }, t('common.back'))));

@@ -1,9 +1,11 @@
 // A staff member's start screen: who they are and the actions their role has, nothing else. A city admin
 // gets no case screen at all: Sở Nội vụ reads statistics, never a survivor's case.
+import { startSending } from '../bed-counts.js';
 import { el } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  ACCOUNT_MANAGERS, REFERRAL_RECEIVERS, VAULT_KEEPERS, WARD_COORDINATORS, placeName, roleName,
+  ACCOUNT_MANAGERS, COVERAGE_READERS, REFERRAL_RECEIVERS, SHELTER_FINDERS, SHELTER_HOSTS, VAULT_KEEPERS,
+  WARD_COORDINATORS, placeName, roleName,
 } from '../roles.js';
 import { logoutButton } from './logout-button.js';
 import { syncPanel } from './sync-panel.js';
@@ -15,6 +17,8 @@ function action(href, label) {
 export function render({ user, navigate }) {
   const place = placeName(user);
   const has = (roles) => roles.includes(user.role);
+  // Counts a host tapped offline before closing the app leave as soon as the app is open again.
+  if (has(SHELTER_HOSTS)) startSending();
   return el('div', { class: 'stack' },
     el('h1', {}, t('home.greeting', { name: user.display_name })),
     el('dl', { class: 'facts' },
@@ -26,7 +30,10 @@ export function render({ user, navigate }) {
       has(VAULT_KEEPERS) && action('#/case-new', t('home.newCase')),
       has(VAULT_KEEPERS) && action('#/cases', t('home.myCases')),
       has(WARD_COORDINATORS) && action('#/ward-cases', t('home.wardCases')),
+      has(SHELTER_HOSTS) && action('#/my-shelter', t('home.myShelter')),
       has(REFERRAL_RECEIVERS) && action('#/referrals', t('home.referrals')),
+      has(SHELTER_FINDERS) && action('#/shelters', t('home.shelters')),
+      has(COVERAGE_READERS) && action('#/shelter-coverage', t('home.coverage')),
       has(ACCOUNT_MANAGERS) && action('#/accounts', t('home.accounts')),
       action('#/password', t('home.password'))),
     logoutButton(navigate));

@@ -1,5 +1,7 @@
-// Logging out ends the server session and wipes this phone's copy of the person's work (the outbox and the
-// cached cases go with it), so work not yet sent is sent first, or given up only by the person's choice.
+// Logging out ends the server session and wipes this phone's copy of the person's work (the outbox, the
+// cached cases, a host's bed counts go with it), so work not yet sent is sent first, or given up only by the
+// person's choice.
+import * as bedCounts from '../bed-counts.js';
 import { el } from '../dom.js';
 import { alertBox, setAlert } from '../forms.js';
 import { t } from '../i18n.js';
@@ -9,12 +11,12 @@ import { syncNow } from '../sync.js';
 
 async function unsentCount() {
   const { waiting, attention, conflicts } = await counts();
-  return waiting + attention + conflicts;
+  return waiting + attention + conflicts + (await bedCounts.unsentCount());
 }
 
 async function mayLeave() {
   if (!(await unsentCount())) return true;
-  await syncNow();
+  await Promise.all([syncNow(), bedCounts.send()]);
   const left = await unsentCount();
   return !left || window.confirm(t('logout.unsentConfirm', { count: left }));
 }

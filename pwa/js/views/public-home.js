@@ -26,6 +26,7 @@ export function render() {
       el('h2', { id: 'hotlines-title' }, t('public.hotlinesTitle')),
       el('ul', { class: 'hotlines' }, HOTLINES.map(hotline)),
       el('p', { class: 'note' }, t('public.hotlinesFree'))),
+    el('p', {}, el('a', { class: 'button button-block', href: '#/find-shelter' }, t('public.findShelter'))),
     el('p', { class: 'note' }, t('public.quickExitHint')),
     el('p', {}, el('a', { class: 'button button-secondary', href: '#/login' }, t('public.staffLogin'))));
 }

@@ -18,14 +18,15 @@ export function referralOutcome(referral) {
   return null;
 }
 
-function referralItem(referral) {
+function referralItem(referral, extra) {
   return el('li', { class: 'card referral', 'data-referral': referral.id },
     el('p', { class: 'referral-title' }, term(SERVICE_TYPES, referral.service_type), ' → ', referral.organization.name),
     el('p', {}, el('span', { class: `badge status-${referral.status}` }, term(REFERRAL_STATUSES, referral.status)),
       referral.syncState && el('span', { class: 'badge badge-waiting' }, t('case.waitingBadge'))),
     referralOutcome(referral) && el('p', {}, referralOutcome(referral)),
     referral.note && el('p', { class: 'note' }, referral.note),
-    referral.response_note && el('p', { class: 'note' }, t('referral.response', { note: referral.response_note })));
+    referral.response_note && el('p', { class: 'note' }, t('referral.response', { note: referral.response_note })),
+    extra(referral));
 }
 
 function referralForm({ organizations, add, onChange }) {
@@ -77,9 +78,12 @@ function referralForm({ organizations, add, onChange }) {
     el('h3', {}, t('referral.new')), box, service.wrapper, noneHint, organization.wrapper, note.wrapper, submit);
 }
 
-/** canWrite: the person may refer this case; consentHref: where consent is recorded, for the collaborator. */
-export function referralSection({ record, organizations, canWrite, add, onChange, consentHref }) {
-  const list = el('ul', { class: 'referrals' }, record.referrals.map(referralItem));
+/**
+ * canWrite: the person may refer this case; consentHref: where consent is recorded, for the collaborator;
+ * extra(referral): more for one referral's card (a shelter referral's bed requests), or null.
+ */
+export function referralSection({ record, organizations, canWrite, add, onChange, consentHref, extra }) {
+  const list = el('ul', { class: 'referrals' }, record.referrals.map((referral) => referralItem(referral, extra)));
   if (!record.referrals.length) list.append(el('li', { class: 'note' }, t('referral.empty')));
   const consented = Boolean(record.consent && record.consent.share_with_services);
   return el('section', { class: 'card', 'aria-labelledby': 'referrals-title' },
