@@ -29,9 +29,11 @@ class ShelterChangesIn(ShelterIn):
 
 # What the public and staff lists show, with the ward joined: never the encrypted columns (decrypting an
 # address nobody will see costs time and widens what a bug could leak), never one query per shelter.
-LISTED_COLUMNS = (Shelter.id, Shelter.name, Shelter.ward, Shelter.organization, Shelter.kind, Shelter.standardised,
-                  Shelter.capacity, Shelter.accepts, Shelter.accessibility, Shelter.languages, Shelter.public_line, Shelter.free_beds,
-                  Shelter.observed_at, Shelter.updated_at)
+LISTED_COLUMNS = (
+    Shelter.id, Shelter.name, Shelter.ward, Shelter.organization, Shelter.kind, Shelter.standardised,
+    Shelter.capacity, Shelter.accepts, Shelter.accessibility, Shelter.languages, Shelter.public_line,
+    Shelter.free_beds, Shelter.observed_at, Shelter.updated_at,
+)
 
 
 def _filtered(data):
