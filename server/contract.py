@@ -117,6 +117,17 @@ def returns(schema_class, status=200, public_cache_seconds=None):
     return decorator
 
 
+def describes(schema_class, status=200):
+    """For a view that builds its own response (the public shelter list, served from memory): the schema
+    goes into the OpenAPI document as for ``returns``."""
+
+    def decorator(view):
+        _contract_of(view)["response"] = (schema_class, status)
+        return view
+
+    return decorator
+
+
 def no_content(view):
     """For actions that answer 204 with no body (logout)."""
 

@@ -1,21 +1,21 @@
 """Shelters: the public finder, staff counts, the host's one-tap availability, bed requests, the registry."""
-from flask import Blueprint
+from flask import Blueprint, current_app, request
 from flask_login import current_user
 
 from server.auth.access import roles_required
-from server.contract import accepts, returns
+from server.contract import accepts, describes, returns
 from server.db import utcnow
 from server.errors import ApiError
 from server.shelters import operations
+from server.shelters.listing import listed_shelters, public_answer
 from server.shelters.models import BedRequest, Shelter
-from server.shelters.presenters import bed_request_view, host_view, public_view, staff_view
+from server.shelters.presenters import bed_request_view, host_view, staff_view
 from server.shelters.schemas import (
     AvailabilityIn, AvailabilityOut, BedRequestIn, BedRequestListOut, BedRequestOut, BedRequestQuery, CoverageOut,
     DeclineIn, HostShelterListOut, HostShelterOut, PublicShelterListOut, ShelterIn, ShelterQuery,
     StaffShelterListOut,
 )
 from server.shelters.scope import REQUESTER_ROLES, STAFF_ROLES, hosted_shelters, visible_bed_requests
-from server.wards.models import Ward
 
 bp = Blueprint("shelters", __name__)
 
@@ -27,38 +27,17 @@ class ShelterChangesIn(ShelterIn):
         return super().load(data, partial=True, **kwargs)
 
 
-# What the public and staff lists show, with the ward joined: never the encrypted columns (decrypting an
-# address nobody will see costs time and widens what a bug could leak), never one query per shelter.
-LISTED_COLUMNS = (
-    Shelter.id, Shelter.name, Shelter.ward, Shelter.organization, Shelter.kind, Shelter.standardised,
-    Shelter.capacity, Shelter.accepts, Shelter.accessibility, Shelter.languages, Shelter.public_line,
-    Shelter.free_beds, Shelter.observed_at, Shelter.updated_at,
-)
-
-
-def _filtered(data):
-    query = (Shelter.select(*LISTED_COLUMNS, Ward.code, Ward.name, Ward.type).join(Ward)
-             .where(Shelter.active == True))  # noqa: E712
-    if data["ward"]:
-        query = query.where(Shelter.ward == data["ward"])
-    shelters = query.order_by(Shelter.ward, Shelter.name)
-    if data["accepts"]:
-        # An exact code of the comma-separated list, not LIKE: "women" must not match "older_women". The
-        # list is a city's shelters (dozens), so filtering here costs nothing.
-        return [s for s in shelters if data["accepts"] in s.codes("accepts")]
-    return list(shelters)
-
-
 @bp.get("/shelters")
 @accepts(ShelterQuery, location="query")
-@returns(PublicShelterListOut, public_cache_seconds=0)
+@describes(PublicShelterListOut)
 def list_public(data):
     """Shelters and whether they have room (a status, never a count or an address), for anyone."""
-    shelters = _filtered(data)
-    now = utcnow()
-    # "As of" the latest change, not the clock: an unchanged list keeps its ETag and costs a phone nothing.
-    as_of = max((s.updated_at for s in shelters), default=None)
-    return {"items": [public_view(s, now) for s in shelters], "as_of": as_of}
+    answer = public_answer(data["ward"], data["accepts"])
+    response = current_app.response_class(answer.body, mimetype="application/json")
+    response.set_etag(answer.etag)
+    response.cache_control.public = True
+    response.cache_control.max_age = 0  # revalidate every time: a 304 is cheap, a stale "còn chỗ" is not
+    return response.make_conditional(request)
 
 
 @bp.get("/shelters/staff")
@@ -68,7 +47,7 @@ def list_public(data):
 def list_staff(data):
     """Shelters with free beds, capacity and how fresh the count is, for staff finding a place tonight."""
     now = utcnow()
-    return {"items": [staff_view(s, now) for s in _filtered(data)]}
+    return {"items": [staff_view(s, now) for s in listed_shelters(data["ward"], data["accepts"])]}
 
 
 @bp.get("/shelters/mine")

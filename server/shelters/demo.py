@@ -30,4 +30,5 @@ def seed_demo_shelters():
             if shelter.address is None:
                 Shelter.update(address=address, host_phone=phone).where(Shelter.id == shelter.id).execute()
             if shelter.free_beds is None and free_beds is not None:
-                Shelter.update(free_beds=free_beds, observed_at=utcnow()).where(Shelter.id == shelter.id).execute()
+                Shelter.update(free_beds=free_beds, observed_at=utcnow(), updated_at=utcnow()).where(
+                    Shelter.id == shelter.id).execute()

@@ -51,7 +51,8 @@ def make_shelter(app, make_organization):
 def set_count(app, shelter_id, free_beds, observed_at=None):
     """Write a count straight to the row, as a host's report observed at ``observed_at`` (now) would."""
     with app.app_context(), database.connection_context():
-        Shelter.update(free_beds=free_beds, observed_at=observed_at or utcnow()).where(
+        # updated_at too, as every change of the application does (server/shelters/listing.py relies on it).
+        Shelter.update(free_beds=free_beds, observed_at=observed_at or utcnow(), updated_at=utcnow()).where(
             Shelter.id == shelter_id).execute()
 
 

@@ -149,3 +149,26 @@ def test_a_request_with_a_staff_session_is_never_stored(log_in, make_user, make_
     response = log_in(make_user(role=role)).get(SHELTERS)
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_the_list_kept_in_memory_follows_a_hosts_report(client, log_in, make_shelter, host_of):
+    shelter = make_shelter(capacity=3, free_beds=1)
+    assert client.get("/api/v1/shelters").json["items"][0]["status"] == "available"
+    host = log_in(host_of(shelter))
+    reported = host.post(f"/api/v1/shelters/{shelter.id}/availability", json={
+        "key": str(uuid.uuid4()), "free_beds": 0, "observed_at": datetime.now(UTC).isoformat()})
+    assert reported.status_code == 200
+    assert client.get("/api/v1/shelters").json["items"][0]["status"] == "full"
+
+
+def test_the_list_kept_in_memory_turns_unconfirmed_when_a_count_grows_old(app, client, make_shelter,
+                                                                           monkeypatch):
+    make_shelter(capacity=3, free_beds=2)
+    first = client.get("/api/v1/shelters")
+    assert first.json["items"][0]["status"] == "available"
+    later = utcnow() + timedelta(hours=app.config["SHELTER_STALE_HOURS"], minutes=1)
+    monkeypatch.setattr("server.shelters.listing.utcnow", lambda: later)
+    # Nothing in the database changed; only time passed.
+    again = client.get("/api/v1/shelters", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200
+    assert again.json["items"][0]["status"] == "unconfirmed"
