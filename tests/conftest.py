@@ -5,6 +5,7 @@ set (CI sets it). Tests never reach the network: a socket guard refuses every ad
 """
 import os
 import socket
+import threading
 
 import pytest
 from flask.testing import FlaskClient
@@ -145,3 +146,21 @@ def log_in(app):
         return client
 
     return do_log_in
+
+
+def race(*calls):
+    """Run the calls at once, one thread each, released together by a barrier (each call uses its own
+    test client: one is never shared between threads); their results, in the order of the calls."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        barrier.wait()
+        results[index] = call()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

@@ -3,7 +3,6 @@ the winner's copy, and the version counts one change, never two and never a lost
 its own test client and thread, released together by a barrier; what is asserted is the outcome, which
 must hold however the two requests interleave (on SQLite and on PostgreSQL).
 """
-import threading
 import uuid
 
 import pytest
@@ -11,26 +10,9 @@ import pytest
 from server.cases.models import Case, FollowUp, Referral
 
 from tests.cases.conftest import build_case_body
-from tests.conftest import WARD
+from tests.conftest import WARD, race
 
 ROUNDS = 5  # several races on one case: each must end the same way
-
-
-def race(*calls):
-    """Run the calls at once, one thread each; their responses, in the order of the calls."""
-    barrier = threading.Barrier(len(calls))
-    responses = [None] * len(calls)
-
-    def run(index, call):
-        barrier.wait()
-        responses[index] = call()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return responses
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ one of its hosts (``host_of``), and a way to set what a host's phone would have 
 
 Shelters are made through ``operations.create_shelter``, as the city admin's form makes them; the
 confidential details are canaries, so that a test can look for them where they must never be."""
-import threading
 
 import pytest
 
@@ -12,7 +11,7 @@ from server.db import database, utcnow
 from server.shelters import operations
 from server.shelters.models import Shelter
 
-from tests.cases.conftest import build_case_body
+from tests.cases.conftest import make_case  # noqa: F401 (the cases tests' fixture, shared here)
 from tests.conftest import WARD
 
 SECRET_ADDRESS = "Số 77 hẻm Canary, phường Ninh Kiều"
@@ -77,33 +76,3 @@ def host_of(app, make_user):
         return make_user(role="shelter_host", organization=organization)
 
     return make
-
-
-@pytest.fixture
-def make_case(log_in):
-    """``make_case(author, **overrides)``: a case made through the API (as in tests/cases), with consent to share."""
-
-    def make(author, **overrides):
-        response = log_in(author).post("/api/v1/cases", json=build_case_body(**overrides))
-        assert response.status_code == 201, response.json
-        return response.json
-
-    return make
-
-
-def race(*calls):
-    """Run the calls at once, one thread each, released together by a barrier (each call uses its own
-    test client: one is never shared between threads); their results, in the order of the calls."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        barrier.wait()
-        results[index] = call()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results

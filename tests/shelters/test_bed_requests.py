@@ -10,8 +10,8 @@ from server.db import database
 from server.shelters.models import BedRequest, Shelter
 
 from tests.cases.conftest import CANARY
-from tests.conftest import OTHER_WARD, WARD
-from tests.shelters.conftest import SECRET_ADDRESS, race, set_count
+from tests.conftest import OTHER_WARD, WARD, race
+from tests.shelters.conftest import SECRET_ADDRESS, set_count
 
 BED_REQUESTS = "/api/v1/bed-requests"
 NEVER_FOR_A_HOST = [CANARY["name"], CANARY["phone"], CANARY["address"], CANARY["narrative"],

@@ -10,8 +10,8 @@ import pytest
 from server.db import database, utcnow
 from server.shelters.models import AvailabilityObservation, BedRequest, Shelter
 
-from tests.conftest import WARD
-from tests.shelters.conftest import race, set_count
+from tests.conftest import WARD, race
+from tests.shelters.conftest import set_count
 
 ROUNDS = 5  # several races: each must end the same way
 
