@@ -82,4 +82,5 @@ export async function getIfChanged(path, etag) {
 export const api = {
   get: (path) => request('GET', path),
   post: (path, body = {}) => request('POST', path, body),
+  patch: (path, body = {}) => request('PATCH', path, body),
 };

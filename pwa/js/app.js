@@ -5,8 +5,8 @@ import { setLanguage, storedLanguage, t } from './i18n.js';
 import { showScreen } from './layout.js';
 import { listenForShiftExit, refreshExitUrl } from './quick-exit.js';
 import {
-  ACCOUNT_MANAGERS, CASE_READERS, COVERAGE_READERS, REFERRAL_RECEIVERS, SHELTER_FINDERS, SHELTER_HOSTS, VAULT_KEEPERS,
-  WARD_COORDINATORS,
+  ACCOUNT_MANAGERS, CASE_READERS, COVERAGE_READERS, REFERRAL_RECEIVERS, SHELTER_FINDERS, SHELTER_HOSTS, SHELTER_REGISTRARS,
+  VAULT_KEEPERS, WARD_COORDINATORS,
 } from './roles.js';
 import { currentLocation, currentParams, currentPath, navigate, onRouteChange } from './router.js';
 import { currentUser, ensureSession, sessionEnded } from './session.js';
@@ -68,6 +68,14 @@ const ROUTES = {
   '/shelter-coverage': {
     view: lazy(() => import('./views/shelter-coverage.js')), access: 'staff', roles: COVERAGE_READERS,
     title: () => t('coverage.title'),
+  },
+  '/shelter-admin': {
+    view: lazy(() => import('./views/shelter-admin.js')), access: 'staff', roles: SHELTER_REGISTRARS,
+    title: () => t('shelterAdmin.title'),
+  },
+  '/shelter-edit': {
+    view: lazy(() => import('./views/shelter-edit.js')), access: 'staff', roles: SHELTER_REGISTRARS,
+    title: () => t('shelterAdmin.title'),
   },
 };
 

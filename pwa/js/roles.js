@@ -26,6 +26,8 @@ export const SHELTER_HOSTS = ['shelter_host'];
 // Who looks for a bed for a survivor, or plans the city's shelters; a host counts their own beds instead.
 export const SHELTER_FINDERS = ['collaborator', 'ward_officer', 'provider', 'city_admin'];
 export const COVERAGE_READERS = ['city_admin'];
+// Who registers shelters and keeps their facts right; the server checks the same.
+export const SHELTER_REGISTRARS = ['city_admin'];
 
 export function roleName(role) {
   return ROLE_NAMES[role] ? ROLE_NAMES[role]() : role;

@@ -58,6 +58,14 @@ def list_mine():
     return {"items": [host_view(s) for s in hosted_shelters(current_user).order_by(Shelter.name)]}
 
 
+@bp.get("/shelters/registry")
+@roles_required("city_admin")
+@returns(HostShelterListOut)
+def list_registry():
+    """Every shelter, closed ones too, with confidential details: the register the city admin keeps."""
+    return {"items": [host_view(s) for s in Shelter.select().order_by(Shelter.ward, Shelter.name)]}
+
+
 @bp.get("/shelters/coverage")
 @roles_required("city_admin")
 @returns(CoverageOut)

@@ -36,11 +36,12 @@ def record_availability(actor, shelter_id, key, free_beds, observed_at):
         if free_beds > shelter.capacity:
             raise ApiError(422, "validation_failed",
                            {"free_beds": [f"Must be less than or equal to {shelter.capacity}."]})
-        # One conditional update decides, so two observations arriving at once cannot both win.
+        # One conditional update decides, so two observations arriving at once cannot both win. A tie (two
+        # taps in the same millisecond) goes to the one that arrives second: the outbox sends in tap order.
         applied = bool(
             Shelter.update(free_beds=free_beds, observed_at=observed_at, updated_at=utcnow())
             .where(Shelter.id == shelter.id,
-                   Shelter.observed_at.is_null() | (Shelter.observed_at < observed_at))
+                   Shelter.observed_at.is_null() | (Shelter.observed_at <= observed_at))
             .execute()
         )
         try:

@@ -160,3 +160,21 @@ def test_coverage_counts_wards_and_standardised_city_shelters_of_active_shelters
     assert len(without) == len(set(without)) == 101
     assert WARD not in without and OTHER_WARD not in without and THIRD_WARD in without
     assert {"code": THIRD_WARD, "name": "Phường Cái Khế"} in coverage["wards_without_shelter"]
+
+
+def test_the_register_lists_closed_shelters_too_so_they_can_be_reopened(admin, make_shelter):
+    open_one = make_shelter()
+    closed = make_shelter(active=False)
+    items = {item["id"]: item for item in admin.get("/api/v1/shelters/registry").json["items"]}
+    assert set(items) == {open_one.id, closed.id}
+    assert items[closed.id]["active"] is False
+    reopened = admin.patch(f"/api/v1/shelters/{closed.id}", json={"active": True})
+    assert reopened.status_code == 200 and reopened.json["active"] is True
+
+
+@pytest.mark.parametrize("role", ["collaborator", "ward_officer", "provider", "shelter_host"])
+def test_only_the_city_admin_reads_the_register(log_in, make_user, make_shelter, role):
+    make_shelter()
+    response = log_in(make_user(role=role)).get("/api/v1/shelters/registry")
+    assert response.status_code == 403
+    assert "address" not in response.get_data(as_text=True)

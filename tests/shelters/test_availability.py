@@ -238,3 +238,14 @@ def test_a_sync_count_for_a_shelter_the_host_does_not_keep_is_refused(log_in, ho
     (result,) = stranger.post(SYNC, json={"operations": [_availability_op(shelter, 1)]}).json["results"]
     assert (result["status"], result["error"]["code"]) == (404, "not_found")
     assert observations() == []
+
+
+def test_two_taps_in_the_same_millisecond_keep_the_second(app, log_in, make_shelter, host_of):
+    shelter = make_shelter(capacity=4)
+    host = log_in(host_of(shelter))
+    moment = datetime.now(UTC).isoformat(timespec="milliseconds")
+    for free_beds in (0, 1):
+        answer = host.post(f"/api/v1/shelters/{shelter.id}/availability",
+                           json={"key": str(uuid.uuid4()), "free_beds": free_beds, "observed_at": moment})
+        assert answer.status_code == 200 and answer.json["applied"] is True
+    assert host.get("/api/v1/shelters/mine").json["items"][0]["free_beds"] == 1

@@ -26,5 +26,6 @@ export async function render() {
       missing.length
         ? el('ul', { class: 'ward-list' }, missing.map((ward) => el('li', { 'data-ward': ward.code }, ward.name)))
         : el('p', {}, t('coverage.allCovered'))),
+    el('p', {}, el('a', { class: 'button button-block', href: '#/shelter-admin' }, t('coverage.manage'))),
     el('p', {}, el('a', { href: '#/home' }, t('common.back'))));
 }
