@@ -7,8 +7,9 @@
 // session of the host who tapped may send it.
 import { api } from './api.js';
 import { read, readAll, remove, requestResult, transact, write } from './idb.js';
+import { createListeners } from './listeners.js';
 import { ensureSession, sessionEnded } from './session.js';
-import { requestBackgroundSync, sendOnTriggers } from './sync.js';
+import { problemOf, requestBackgroundSync, sendOnTriggers } from './sync.js';
 
 const SNAPSHOT_KEY = 'hostShelters';
 const OPERATION_TYPE = 'shelter.availability';
@@ -23,17 +24,11 @@ const KEPT_FIELDS = ['id', 'name', 'ward', 'kind', 'capacity', 'free_beds', 'obs
 let running = null;
 let followUp = null;
 let lastProblem = null;
-const listeners = new Set();
-
-function notify() {
-  listeners.forEach((listener) => listener());
-}
+const changes = createListeners();
+const notify = changes.notify;
 
 /** listener() after every tap and every send; returns the unsubscribe function. */
-export function subscribe(listener) {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+export const subscribe = changes.subscribe;
 
 /** Whether moment a (ISO 8601) comes after b; anything comes after nothing. */
 const later = (a, b) => !b || Date.parse(a) > Date.parse(b);
@@ -165,12 +160,6 @@ async function run() {
   }
   if (mine.length) await refreshShelters(user.id);
   return null;
-}
-
-function problemOf(error) {
-  if (error.status === 0) return 'offline';
-  if (error.status === 401) return 'signed_out';
-  return 'failed';
 }
 
 /** Sends the signed-in host's waiting counts. */

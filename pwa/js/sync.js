@@ -6,6 +6,7 @@
 // is the only test.
 import * as store from './case-store.js';
 import { read, write } from './idb.js';
+import { createListeners } from './listeners.js';
 import * as outbox from './outbox.js';
 import { ensureSession, sessionEnded } from './session.js';
 import { isUnlocked, onUnlock, unlockedProfile } from './vault.js';
@@ -19,19 +20,14 @@ let running = null;
 const otherQueues = new Set();
 // null after a sync that went through; otherwise why the last one stopped: offline | signed_out | failed.
 let lastProblem = null;
-const listeners = new Set();
-
-function notify() {
-  listeners.forEach((listener) => listener());
-}
+const changes = createListeners();
+const notify = changes.notify;
 
 /** listener() after every change of the outbox or of a sync's outcome; returns the unsubscribe function. */
-export function subscribe(listener) {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+export const subscribe = changes.subscribe;
 
-function problemOf(error) {
+/** Why a send stopped, from the error of the request: offline | signed_out | failed. */
+export function problemOf(error) {
   if (error.status === 0) return 'offline';
   if (error.status === 401) return 'signed_out';
   return 'failed';
