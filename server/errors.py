@@ -32,13 +32,14 @@ _HTTP_CODES = {
 class ApiError(Exception):
     """An error a view or an operation raises on purpose; ``code`` is a key of ``server.i18n.MESSAGES``."""
 
-    def __init__(self, status, code, fields=None, extra=None):
+    def __init__(self, status, code, fields=None, extra=None, headers=None):
         super().__init__(code)
         self.status = status
         self.code = code
         self.fields = fields or {}
         # Keys beside "error" in the answer: a 409 on a stale version carries the server's copy ("current").
         self.extra = extra or {}
+        self.headers = headers or {}  # a 429's Retry-After
 
     def body(self):
         return error_body(self.code, translate_field_errors(self.fields))
@@ -55,7 +56,9 @@ def error_response(status, code, fields=None, extra=None):
 def init_app(app):
     @app.errorhandler(ApiError)
     def _api_error(error):
-        return error_response(error.status, error.code, translate_field_errors(error.fields), error.extra)
+        response, status = error_response(error.status, error.code, translate_field_errors(error.fields), error.extra)
+        response.headers.update(error.headers)
+        return response, status
 
     @app.errorhandler(ValidationError)
     def _validation_error(error):

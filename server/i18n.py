@@ -61,6 +61,10 @@ MESSAGES = {
         "Too many failed attempts. Please try again in a few minutes.",
     ),
     "username_taken": ("Tên đăng nhập này đã được dùng.", "This username is already taken."),
+    "rate_limited": (
+        "Bạn đã gửi quá nhiều yêu cầu. Vui lòng đợi một lát rồi thử lại.",
+        "Too many requests. Please wait a little and try again.",
+    ),
 }
 
 # marshmallow's English templates (fields and validators) and the Vietnamese for each. {…} are kept.
@@ -120,6 +124,13 @@ _VALIDATION_VI = [
     ("An organisation with this name exists.", "Đã có tổ chức mang tên này."),
     ("This username is already taken.", "Tên đăng nhập này đã được dùng."),
     ("The new password must differ from the current one.", "Mật khẩu mới phải khác mật khẩu hiện tại."),
+    ("The address must start with https://.", "Địa chỉ phải bắt đầu bằng https://."),
+    ("Not a valid push subscription key.", "Khoá đăng ký nhận thông báo không hợp lệ."),
+    ("Work reminders are for signed-in staff.", "Nhắc việc chỉ dành cho cán bộ đã đăng nhập."),
+    ("Choose at least one topic.", "Hãy chọn ít nhất một loại nhắc nhở."),
+    ("The end cannot come before the start.", "Ngày kết thúc không được trước ngày bắt đầu."),
+    ("Choose at least one audience.", "Hãy chọn ít nhất một nhóm người nhận."),
+    ("Each value must be unique.", "Các giá trị không được trùng nhau."),
 ]
 
 
