@@ -10,8 +10,11 @@ from server.config import check_production, load
 from server.accounts.api import bp as accounts_bp
 from server.auth import access
 from server.auth.api import bp as auth_bp
+from server.campaigns.api import bp as campaigns_bp
 from server.cases.api import bp as cases_bp
 from server.meta import bp as meta_bp
+from server.push import vapid
+from server.push.api import bp as push_bp
 from server.shelters.api import bp as shelters_bp
 from server.sync.api import bp as sync_bp
 from server.wards.api import bp as wards_bp
@@ -25,6 +28,8 @@ BLUEPRINTS = [
     (cases_bp, "/api/v1"),
     (shelters_bp, "/api/v1"),
     (sync_bp, "/api/v1/sync"),
+    (campaigns_bp, "/api/v1"),
+    (push_bp, "/api/v1/push"),
     (web.bp, ""),
 ]
 
@@ -46,6 +51,7 @@ def create_app(config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     db.init_app(app)
     encryption.init_app(app)
+    vapid.init_app(app)
     errors.init_app(app)
     access.init_app(app)
     for blueprint, prefix in BLUEPRINTS:

@@ -1,4 +1,5 @@
-"""Flask commands: ``flask --app server init-db | db upgrade | demo | users create``."""
+"""Flask commands: ``flask --app server init-db | db upgrade | demo | users create | keys rotate |
+shelters load | push keys | scheduler``."""
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
@@ -9,6 +10,9 @@ from server.accounts.models import ROLES
 from server.accounts.schemas import NewUserIn
 from server.db import database
 from server.encryption import keyring, rotation
+from server.campaigns.operations import seed_campaigns
+from server.campaigns.reminders import default_offsets
+from server.push.vapid import key_file, public_key_b64url
 from server.shelters import registry
 from server.errors import ApiError
 from server.wards.loader import load_wards
@@ -17,6 +21,7 @@ db_cli = AppGroup("db", help="Database schema.")
 users_cli = AppGroup("users", help="Accounts.")
 keys_cli = AppGroup("keys", help="Keys of the fields encrypted at rest.")
 shelters_cli = AppGroup("shelters", help="The shelter registry.")
+push_cli = AppGroup("push", help="Web Push.")
 
 
 @db_cli.command("upgrade")
@@ -34,6 +39,7 @@ def init_db():
         click.echo(line)
     with database.connection_context():
         click.echo(f"{load_wards()} wards loaded")
+        click.echo(f"{seed_campaigns(default_offsets())} campaign dates of the plan added")
 
 
 @click.command("demo")
@@ -101,6 +107,33 @@ def shelters_load(directory):
                + (f", {skipped} fictional entries skipped (production)" if skipped else ""))
 
 
+@push_cli.command("keys")
+def push_keys():
+    """Print the VAPID public key browsers subscribe with (the private key stays where it is)."""
+    app = current_app._get_current_object()
+    source = "BINHAN_VAPID_PRIVATE_KEY" if app.config["VAPID_PRIVATE_KEY"] else key_file(app)
+    click.echo(f"public key: {public_key_b64url()}")
+    click.echo(f"private key in: {source}")
+
+
+@click.command("scheduler")
+@click.option("--once", is_flag=True, help="Run every job once now and exit (for cron, or to check).")
+@with_appcontext
+def scheduler(once):
+    """Run the reminder scheduler in this process (one beside the web server; see README)."""
+    from server.scheduler import Jobs, build_scheduler  # APScheduler is loaded only by this command
+
+    app = current_app._get_current_object()
+    if once:
+        Jobs(app).run_all_once()
+        return
+    click.echo("scheduler running (Asia/Ho_Chi_Minh); Ctrl+C stops it")
+    try:
+        build_scheduler(app).start()
+    except (KeyboardInterrupt, SystemExit):
+        pass
+
+
 def init_app(app):
-    for command in (init_db, demo_data, db_cli, users_cli, keys_cli, shelters_cli):
+    for command in (init_db, demo_data, db_cli, users_cli, keys_cli, shelters_cli, push_cli, scheduler):
         app.cli.add_command(command)

@@ -53,6 +53,28 @@ DEFAULTS = {
     "SHELTERS_DIR": "",
     # The folder of the PWA's files; empty means pwa/ beside server/ in this checkout.
     "PWA_DIR": "",
+    # Web Push (VAPID). The private key as PEM text; empty: read (or create on first run) VAPID_PRIVATE_KEY_FILE,
+    # by default vapid-private.pem in the instance folder. Like the field keys, a secret: never in the repo or DB.
+    "VAPID_PRIVATE_KEY": "",
+    "VAPID_PRIVATE_KEY_FILE": "",
+    # Who push services may write to about our messages: a real mailto: or https: contact of the city's
+    # operator. Required in production; empty in development uses a local placeholder.
+    "VAPID_CONTACT": "",
+    # Fan-out: messages in flight at once, subscriptions claimed per page, seconds before a push service that
+    # has not answered counts as a failure to retry, and how many tries a message gets before it is failed.
+    "PUSH_CONCURRENCY": 200,
+    "PUSH_PAGE_SIZE": 1000,
+    "PUSH_TIMEOUT_SECONDS": 10,
+    "PUSH_MAX_ATTEMPTS": 5,
+    # Subscribing, unsubscribing: requests per client per hour (public endpoints; counted in the database).
+    "PUSH_SUBSCRIBE_LIMIT_PER_HOUR": 30,
+    # Campaign reminders go out at this hour, Cần Thơ time, this many days before an event (comma list; 0 is
+    # the day itself), and are dropped, not sent late, when the scheduler was down this many hours past it.
+    "CAMPAIGN_SEND_HOUR": 8,
+    "CAMPAIGN_REMINDER_OFFSETS": "7,1,0",
+    "REMINDER_LATE_HOURS": 12,
+    # A referral still waiting for the service's answer after this long reminds the service's staff.
+    "REFERRAL_WAITING_HOURS": 48,
     # Password given to the demo accounts by `flask demo`.
     "DEMO_PASSWORD": "binhan-demo-2026",
 }
@@ -97,3 +119,6 @@ def check_production(settings):
         raise UnsafeConfigurationError("BINHAN_SECRET_KEY must be set to a long random value in production.")
     if len(settings["SECRET_KEY"]) < 32:
         raise UnsafeConfigurationError("BINHAN_SECRET_KEY must be at least 32 characters in production.")
+    if not settings["VAPID_CONTACT"].startswith(("mailto:", "https:")):
+        # Push services write to this address before they block a sender; a placeholder reaches nobody.
+        raise UnsafeConfigurationError("BINHAN_VAPID_CONTACT must be a real mailto: or https: contact in production.")

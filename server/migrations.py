@@ -46,6 +46,15 @@ def _shelters(db):
     db.create_tables([Shelter, AvailabilityObservation, BedRequest], safe=True)
 
 
+def _campaigns_and_push(db):
+    # As _cases: today's models, safe=True; later steps that alter these tables check what exists.
+    from server.campaigns.models import Campaign, CampaignOccurrence
+    from server.push.models import Delivery, Reminder, Subscription
+    from server.ratelimit.models import RateLimitHit
+
+    db.create_tables([Campaign, CampaignOccurrence, Subscription, Reminder, Delivery, RateLimitHit], safe=True)
+
+
 def _append_only_audit(db):
     from server.audit.models import install_append_only_guard
 
@@ -58,6 +67,7 @@ STEPS = [
     Step(2, "cases, follow-ups, referrals, applied outbox operations", _cases),
     Step(3, "the audit trail refuses updates and deletes", _append_only_audit),
     Step(4, "shelters, availability observations, bed requests", _shelters),
+    Step(5, "campaigns, push subscriptions, reminders, the delivery ledger, rate limits", _campaigns_and_push),
 ]
 
 
@@ -67,13 +77,17 @@ def current_models():
     from server.accounts.models import Organization, User
     from server.audit.models import AuditEvent
     from server.auth.models import LoginAttempt, Session
+    from server.campaigns.models import Campaign, CampaignOccurrence
+    from server.push.models import Delivery, Reminder, Subscription
+    from server.ratelimit.models import RateLimitHit
     from server.cases.models import Case, FollowUp, Referral
     from server.shelters.models import AvailabilityObservation, BedRequest, Shelter
     from server.sync.models import AppliedOperation
     from server.wards.models import Ward
 
     return [Ward, Organization, User, Session, LoginAttempt, AuditEvent, Case, FollowUp, Referral,
-            AppliedOperation, Shelter, AvailabilityObservation, BedRequest]
+            AppliedOperation, Shelter, AvailabilityObservation, BedRequest, Campaign, CampaignOccurrence,
+            Subscription, Reminder, Delivery, RateLimitHit]
 
 
 def current_version():

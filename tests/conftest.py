@@ -8,6 +8,8 @@ import socket
 import threading
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from flask.testing import FlaskClient
 
 from server import create_app, migrations
@@ -21,6 +23,8 @@ PASSWORD = "correct horse battery"
 # One field-encryption keyring for the test session, passed in settings: no key file is written anywhere.
 FIELD_KEYS = new_keyring().to_json()
 TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"
+VAPID_PRIVATE_KEY = ec.generate_private_key(ec.SECP256R1()).private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
 POSTGRES_URL = os.environ.get("BINHAN_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
@@ -65,6 +69,7 @@ def app_settings(database_url):
         "DATABASE_URL": database_url,
         "SECRET_KEY": TEST_SECRET_KEY,
         "FIELD_KEYS": FIELD_KEYS,
+        "VAPID_PRIVATE_KEY": VAPID_PRIVATE_KEY,
         # The cheapest argon2id parameters: hashing is not what these tests are about, and the real
         # cost would make the suite minutes slower.
         "ARGON2_TIME_COST": 1,

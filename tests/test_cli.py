@@ -130,7 +130,8 @@ def test_demo_accounts_are_attached_as_their_roles_need(run):
 
 
 def production_settings(database_url):
-    return {**app_settings(database_url), "ENV": "production", "SECRET_KEY": "x" * 40}
+    return {**app_settings(database_url), "ENV": "production", "SECRET_KEY": "x" * 40,
+            "VAPID_CONTACT": "mailto:so-noi-vu@example.org"}
 
 
 def test_demo_is_refused_in_production(app, database_url):

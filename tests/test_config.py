@@ -34,14 +34,26 @@ def test_every_setting_is_in_the_readme():
     assert missing == []
 
 
+PRODUCTION_CONTACT = "mailto:so-noi-vu@example.org"
+
+
 @pytest.mark.parametrize("secret", [DEV_SECRET_KEY, "", "short"])
 def test_production_refuses_a_default_or_weak_secret_key(database_url, secret):
     with pytest.raises(UnsafeConfigurationError):
-        create_app({**app_settings(database_url), "ENV": "production", "SECRET_KEY": secret})
+        create_app({**app_settings(database_url), "ENV": "production", "SECRET_KEY": secret,
+                    "VAPID_CONTACT": PRODUCTION_CONTACT})
+
+
+@pytest.mark.parametrize("contact", ["", "binhan@example.org", "http://example.org"])
+def test_production_refuses_push_without_a_real_contact(database_url, contact):
+    with pytest.raises(UnsafeConfigurationError, match="VAPID_CONTACT"):
+        create_app({**app_settings(database_url), "ENV": "production", "SECRET_KEY": "p" * 48,
+                    "VAPID_CONTACT": contact})
 
 
 def test_production_refuses_to_start_while_demo_accounts_exist(app, database_url, make_user):
-    production = {**app_settings(database_url), "ENV": "production", "SECRET_KEY": "p" * 48}
+    production = {**app_settings(database_url), "ENV": "production", "SECRET_KEY": "p" * 48,
+                  "VAPID_CONTACT": PRODUCTION_CONTACT}
     create_app(production)  # no demo account yet: starts
     make_user(role="city_admin", is_demo=True)
     with pytest.raises(UnsafeConfigurationError, match="demo"):
@@ -49,5 +61,6 @@ def test_production_refuses_to_start_while_demo_accounts_exist(app, database_url
 
 
 def test_production_starts_on_an_empty_database(tmp_path):
-    settings = {"ENV": "production", "SECRET_KEY": "p" * 48, "DATABASE_URL": f"sqlite:///{tmp_path}/new.db"}
+    settings = {"ENV": "production", "SECRET_KEY": "p" * 48, "DATABASE_URL": f"sqlite:///{tmp_path}/new.db",
+                "VAPID_CONTACT": PRODUCTION_CONTACT}
     assert create_app(settings).config["ENV"] == "production"

@@ -73,17 +73,23 @@ def test_a_database_of_version_1_gains_every_later_table(app):
 
     with app.app_context():
         with database.connection_context():
+            from server.campaigns.models import Campaign, CampaignOccurrence
+            from server.push.models import Delivery, Reminder, Subscription
+            from server.ratelimit.models import RateLimitHit
             from server.shelters.models import AvailabilityObservation, BedRequest, Shelter
 
-            database.drop_tables([BedRequest, AvailabilityObservation, Shelter, AppliedOperation, Referral, FollowUp,
-                                  Case])
+            later = [RateLimitHit, Delivery, Reminder, Subscription, CampaignOccurrence, Campaign]
+            database.drop_tables([*later, BedRequest, AvailabilityObservation, Shelter, AppliedOperation, Referral,
+                                  FollowUp, Case])
             SchemaVersion.delete().execute()
             SchemaVersion.create(version=1, name="initial")
         assert migrations.upgrade() == ["applied 2: cases, follow-ups, referrals, applied outbox operations",
                                         "applied 3: the audit trail refuses updates and deletes",
-                                        "applied 4: shelters, availability observations, bed requests"]
+                                        "applied 4: shelters, availability observations, bed requests",
+                                        "applied 5: campaigns, push subscriptions, reminders, the delivery "
+                                        "ledger, rate limits"]
         with database.connection_context():
-            assert all(database.table_exists(m._meta.table_name) for m in (Case, FollowUp, Referral))
+            assert all(database.table_exists(m._meta.table_name) for m in (Case, FollowUp, Referral, *later))
 
 
 def test_a_failing_step_leaves_the_version_where_it_was(app):

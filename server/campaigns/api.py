@@ -1,0 +1,59 @@
+"""The campaign calendar: upcoming events for everyone, the calendar and its sends for the city admin."""
+from flask import Blueprint
+from flask_login import current_user
+
+from server.auth.access import roles_required
+from server.campaigns import operations
+from server.campaigns.calendar import city_today
+from server.campaigns.models import Campaign
+from server.campaigns.reminders import default_offsets, planned_sends, recent_sends
+from server.campaigns.schemas import (
+    CampaignChangesIn, CampaignIn, CampaignListOut, CampaignOut, SendsOut, UpcomingListOut,
+)
+from server.campaigns.upcoming import upcoming_events
+from server.contract import accepts, returns
+from server.db import utcnow
+
+bp = Blueprint("campaigns", __name__)
+
+
+@bp.get("/campaigns/upcoming")
+@returns(UpcomingListOut, public_cache_seconds=300)
+def upcoming():
+    """Campaign events from today on, for anyone (staff also see the ones for their role)."""
+    user = current_user if current_user.is_authenticated else None
+    return {"items": upcoming_events(city_today(utcnow()), user)}
+
+
+@bp.get("/campaigns")
+@roles_required("city_admin")
+@returns(CampaignListOut)
+def list_campaigns():
+    """The whole calendar, archived campaigns too."""
+    return {"items": Campaign.select().order_by(Campaign.active.desc(), Campaign.starts_on, Campaign.id)}
+
+
+@bp.post("/campaigns")
+@roles_required("city_admin")
+@accepts(CampaignIn)
+@returns(CampaignOut, 201)
+def create_campaign(data):
+    """Add a campaign to the calendar."""
+    return operations.create_campaign(current_user, data, default_offsets())
+
+
+@bp.patch("/campaigns/<int:campaign_id>")
+@roles_required("city_admin")
+@accepts(CampaignChangesIn)
+@returns(CampaignOut)
+def update_campaign(data, campaign_id):
+    """Change a campaign (archive it with active=false); 409 when someone else saved first."""
+    return operations.update_campaign(current_user, campaign_id, data)
+
+
+@bp.get("/campaigns/sends")
+@roles_required("city_admin")
+@returns(SendsOut)
+def sends():
+    """Reminders still to be sent, and the latest ones sent with their delivery figures."""
+    return {"upcoming": planned_sends(), "recent": recent_sends()}

@@ -1,0 +1,89 @@
+"""The scheduler's jobs end to end: a date on the campaign calendar becomes a decrypted notification on each
+subscribed phone, once, however many scheduler processes run."""
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from server.campaigns.calendar import city_today
+from server.campaigns.operations import create_campaign, seed_campaigns
+from server.db import database, utcnow
+from server.push.models import Reminder
+from server.scheduler import Jobs
+
+# 08:05 in Cần Thơ on 1 March 2027: seven days before International Women's Day, just after the send hour.
+SEVEN_DAYS_BEFORE_8_MARCH = datetime(2027, 3, 1, 1, 5)
+
+
+def run_scheduler_once(app, at):
+    with freeze_time(at, real_asyncio=True):
+        Jobs(app).run_all_once()
+
+
+def test_a_campaign_date_becomes_a_decrypted_notification_on_each_phone_once(app, push_service,
+                                                                            subscribe_browser, make_user):
+    with app.app_context(), database.connection_context():
+        seed_campaigns([7, 1, 0])
+    discreet = subscribe_browser()
+    open_en = subscribe_browser(language="en", discreet=False)
+    work_only = subscribe_browser(topics=["work"], user=make_user(role="ward_officer"))
+
+    run_scheduler_once(app, SEVEN_DAYS_BEFORE_8_MARCH - timedelta(minutes=10))  # 07:55: not yet
+    assert push_service.received == []
+
+    run_scheduler_once(app, SEVEN_DAYS_BEFORE_8_MARCH)
+    assert [r.payload["title"] for r in push_service.received_by(discreet)] == ["Bạn có một nhắc nhở mới"]
+    (message,) = push_service.received_by(open_en)
+    assert message.payload["title"] == "International Women's Day, 8 March"
+    assert message.payload["body"].startswith("In 7 days (08/03): ")
+    assert message.payload["url"] == "/#/campaigns"
+    assert push_service.received_by(work_only) == []
+
+    run_scheduler_once(app, SEVEN_DAYS_BEFORE_8_MARCH + timedelta(minutes=30))  # the next minutes: nothing new
+    run_scheduler_once(app, SEVEN_DAYS_BEFORE_8_MARCH + timedelta(days=2))  # no reminder that day
+    assert len(push_service.received) == 2
+
+    run_scheduler_once(app, SEVEN_DAYS_BEFORE_8_MARCH + timedelta(days=6))
+    assert push_service.received_by(open_en)[-1].payload["body"].startswith("Tomorrow (08/03): ")
+    run_scheduler_once(app, SEVEN_DAYS_BEFORE_8_MARCH + timedelta(days=7))
+    assert push_service.received_by(open_en)[-1].payload["body"].startswith("Today: ")
+    assert len(push_service.received_by(discreet)) == 3
+    assert push_service.rejected == []
+
+
+def test_a_reminder_the_scheduler_missed_by_more_than_the_late_window_is_not_sent_late(
+        app, push_service, subscribe_browser):
+    with app.app_context(), database.connection_context():
+        seed_campaigns([7, 1, 0])
+    subscribe_browser()
+    # Down from before 08:00 on 1 March 2027 until the next morning: the "7 days before" reminder is dropped.
+    run_scheduler_once(app, SEVEN_DAYS_BEFORE_8_MARCH + timedelta(hours=13))
+    assert push_service.received == []
+
+
+def test_two_scheduler_processes_started_at_once_deliver_each_reminder_exactly_once(
+        app, database_url, push_service, subscribe_browser):
+    today = city_today(utcnow())
+    with app.app_context(), database.connection_context():
+        create_campaign(None, {"title_vi": "Hôm nay", "title_en": "Today", "message_vi": "Thử", "message_en": "Test",
+                               "starts_on": today, "ends_on": today, "yearly": False, "audience_residents": True,
+                               "audience_roles": [], "audience_wards": [], "active": True}, [0])
+    browsers = [subscribe_browser() for _ in range(40)]
+    environment = {
+        **os.environ, "BINHAN_DATABASE_URL": database_url, "BINHAN_SECRET_KEY": app.config["SECRET_KEY"],
+        "BINHAN_FIELD_KEYS": app.config["FIELD_KEYS"], "BINHAN_VAPID_PRIVATE_KEY": app.config["VAPID_PRIVATE_KEY"],
+        # Today's reminder is due from midnight in Cần Thơ, and still on time for a whole day.
+        "BINHAN_CAMPAIGN_SEND_HOUR": "0", "BINHAN_REMINDER_LATE_HOURS": "24", "BINHAN_PUSH_PAGE_SIZE": "5",
+    }
+    command = [sys.executable, "-m", "flask", "--app", "server", "scheduler", "--once"]
+    schedulers = [subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                  for _ in range(2)]
+    for scheduler in schedulers:
+        output, _ = scheduler.communicate(timeout=120)
+        assert scheduler.returncode == 0, output.decode()
+
+    assert sorted(r.token for r in push_service.received) == sorted(b.token for b in browsers)
+    with app.app_context(), database.connection_context():
+        assert [r.state for r in Reminder.select()] == ["done"]
