@@ -10,9 +10,9 @@ from server.db import database, utcnow
 from server.push.fanout import deliver_due, sender_from_config
 from server.push.models import Reminder
 from server.scheduler import Jobs
-from tests.cases.conftest import CANARY, make_case  # noqa: F401 (fixtures shared here)
+from tests.cases.conftest import CANARY
 from tests.conftest import WARD
-from tests.shelters.conftest import host_of, make_shelter, set_count  # noqa: F401
+from tests.shelters.conftest import set_count
 
 
 def run_jobs(app, at=None):
