@@ -1,5 +1,7 @@
 """Flask commands: ``flask --app server init-db | db upgrade | demo | users create | keys rotate |
 shelters load | push keys | scheduler``."""
+import logging
+
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
@@ -124,6 +126,9 @@ def scheduler(once):
     from server.scheduler import Jobs, build_scheduler  # APScheduler is loaded only by this command
 
     app = current_app._get_current_object()
+    # One line per reminder sent (ids and counts only); APScheduler's own line per job run is left out.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     if once:
         Jobs(app).run_all_once()
         return

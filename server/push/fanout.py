@@ -1,6 +1,7 @@
 """Delivering a reminder to everyone it is for, in pages: claim a page in the database, send it with the
 network and no transaction open, record the answers, renew the lease, next page (server.push.ledger says
 how that adds up to exactly once)."""
+import asyncio
 import hashlib
 import uuid
 from collections import Counter
@@ -31,14 +32,14 @@ def sender_from_config(app=None):
                       timeout_seconds=app.config["PUSH_TIMEOUT_SECONDS"])
 
 
-def _message(reminder, delivery, subscription, payloads, now):
-    key = (subscription.language, subscription.discreet)
+def _message(reminder, claimed, payloads, now):
+    key = (claimed.language, claimed.discreet)
     if key not in payloads:
         payloads[key] = payload(reminder, *key)
     ttl = int((reminder.expires_at - now).total_seconds())
     return Message(
-        delivery_id=delivery.id, subscription_id=subscription.id, endpoint=subscription.endpoint,
-        p256dh=subscription.p256dh, auth=subscription.auth, payload=payloads[key],
+        delivery_id=claimed.delivery_id, subscription_id=claimed.subscription_id, endpoint=claimed.endpoint,
+        p256dh=claimed.p256dh, auth=claimed.auth, payload=payloads[key],
         ttl=max(60, min(ttl, MAX_TTL_SECONDS)), urgency=reminder.urgency,
         # Same topic for every copy of this reminder: a resend replaces an undelivered first copy.
         topic=f"binhan-r{reminder.id}",
@@ -49,26 +50,42 @@ def deliver(reminder_id, sender, page_size=None, max_attempts=None):
     """Send one reminder to every subscriber it is for who has not had it; returns the outcome counts, or
     None when another run holds the reminder."""
     config = current_app.config
-    page_size = page_size or config["PUSH_PAGE_SIZE"]
-    max_attempts = max_attempts or config["PUSH_MAX_ATTEMPTS"]
     token = uuid.uuid4().hex
     if not ledger.claim_reminder(reminder_id, token, utcnow()):
         return None
     reminder = Reminder.get_by_id(reminder_id)
     ledger.take_over_unfinished(reminder_id, token, utcnow())
-    payloads = {}
-    counts = Counter()
-    while pairs := ledger.claim_page(reminder, token, utcnow(), page_size):
-        now = utcnow()
-        messages = [_message(reminder, delivery, subscription, payloads, now) for delivery, subscription in pairs]
-        outcomes = sender.send(messages)
-        attempts = {delivery.id: delivery.attempts for delivery, _ in pairs}
-        hashes = {delivery.id: endpoint_hash(subscription.endpoint) for delivery, subscription in pairs}
-        ledger.record(outcomes, attempts, hashes, utcnow(), reminder.expires_at, max_attempts)
-        ledger.renew_lease(reminder_id, token, utcnow())
-        counts.update(outcome.kind for outcome in outcomes)
+    counts = asyncio.run(_pages(reminder, sender, token, page_size or config["PUSH_PAGE_SIZE"],
+                                max_attempts or config["PUSH_MAX_ATTEMPTS"]))
     ledger.finish(reminder_id, token, utcnow())
     return counts
+
+
+async def _pages(reminder, sender, token, page_size, max_attempts):
+    """Page after page, the next one claimed and on its way while the answers to the last still come in, so
+    the push services are never idle while the database works. The database calls are plain (blocking):
+    they are short, and nothing else shares this event loop."""
+    payloads = {}
+    counts = Counter()
+    sending = None  # (page, task) of the page in flight
+    async with sender.channel() as channel:
+        while True:
+            in_flight = {claimed.delivery_id for claimed in sending[0]} if sending else ()
+            page = ledger.claim_page(reminder, token, utcnow(), page_size, in_flight)
+            now = utcnow()
+            task = asyncio.ensure_future(channel.send([_message(reminder, c, payloads, now) for c in page])) \
+                if page else None
+            if sending:
+                sent_page, sent_task = sending
+                outcomes = await sent_task
+                ledger.record(outcomes, {c.delivery_id: c.attempts for c in sent_page},
+                              {c.delivery_id: endpoint_hash(c.endpoint) for c in sent_page}, utcnow(),
+                              reminder.expires_at, max_attempts)
+                ledger.renew_lease(reminder.id, token, utcnow())
+                counts.update(outcome.kind for outcome in outcomes)
+            if not page:
+                return counts
+            sending = (page, task)
 
 
 def deliver_due(sender):

@@ -8,10 +8,12 @@ a second sender can never claim the same phone for the same reminder. A row clai
 (lease expired) is sent again by the next run, with the same Topic header and notification tag, so the push
 service or the phone replaces the first copy if it did get through (RFC 8030 §5.4).
 """
+import json
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
-from peewee import chunked, fn
+from peewee import Value, chunked, fn
 
 from server.db import database
 from server.push.audience import recipients
@@ -45,40 +47,63 @@ def take_over_unfinished(reminder_id, token, now):
          .execute())
 
 
-def claim_page(reminder, token, now, size):
-    """Up to ``size`` (delivery, subscription) pairs for this run to send: its own claimed rows first, then
-    new rows for subscribers who have none yet. Empty when nothing is left."""
+@dataclass(frozen=True)
+class Claimed:
+    """A delivery this run is to make: the ledger row and what sending needs of its subscription."""
+
+    delivery_id: int
+    attempts: int
+    subscription_id: object
+    endpoint: str
+    p256dh: str
+    auth: str
+    language: str
+    discreet: bool
+
+
+def claim_page(reminder, token, now, size, in_flight=()):
+    """Up to ``size`` deliveries for this run to make: its own claimed rows first (but those of ``in_flight``,
+    the delivery ids of the page being sent now), then new rows for subscribers who have none yet. Empty when
+    nothing is left."""
     while True:
-        claimed, pairs = _claim_page_once(reminder, token, now, size)
-        if pairs or not claimed:
-            return pairs
+        claimed, page = _claim_page_once(reminder, token, now, size, in_flight)
+        if page or not claimed:
+            return page
 
 
-def _claim_page_once(reminder, token, now, size):
+def _claim_page_once(reminder, token, now, size, in_flight):
     with database.atomic():
-        mine = _claimed_by(reminder.id, token, size)
+        mine = _claimed_by(reminder.id, token, size, in_flight)
         if len(mine) < size:
             already = Delivery.select(Delivery.subscription_id).where(Delivery.reminder == reminder.id)
-            new = (recipients(reminder).select(Subscription.id)
+            new = (recipients(reminder)
+                   .select(Value(reminder.id), Subscription.id, Value(token), Value(now), Value("claimed"), Value(0))
                    .where(Subscription.id.not_in(already))
-                   .order_by(Subscription.id).limit(size - len(mine)).tuples())
-            rows = [{"reminder": reminder.id, "subscription_id": sid, "claim_token": token, "claimed_at": now}
-                    for (sid,) in new]
-            if rows:
-                # A row another sender inserted first stays theirs: the unique pair ignores ours.
-                Delivery.insert_many(rows).on_conflict_ignore().execute()
-            mine = _claimed_by(reminder.id, token, size)
-        by_id = {s.id: s for s in Subscription.select().where(Subscription.id.in_([d.subscription_id for d in mine]))}
-        missing = [d.id for d in mine if d.subscription_id not in by_id]
+                   .order_by(Subscription.id).limit(size - len(mine)))
+            # One INSERT ... SELECT, no row through Python; a pair another sender inserted first stays theirs.
+            (Delivery.insert_from(new, [Delivery.reminder, Delivery.subscription_id, Delivery.claim_token,
+                                        Delivery.claimed_at, Delivery.state, Delivery.attempts])
+             .on_conflict_ignore().execute())
+            mine = _claimed_by(reminder.id, token, size, in_flight)
+        wanted = [subscription_id for _, subscription_id, _ in mine]
+        found = {sid: (json.loads(target), language, discreet) for sid, target, language, discreet in
+                 Subscription.select(Subscription.id, Subscription.target, Subscription.language,
+                                     Subscription.discreet).where(Subscription.id.in_(wanted)).tuples()}
+        missing = [delivery_id for delivery_id, sid, _ in mine if sid not in found]
         if missing:  # unsubscribed since it was claimed
             Delivery.update(state="gone").where(Delivery.id.in_(missing)).execute()
-    return bool(mine), [(d, by_id[d.subscription_id]) for d in mine if d.subscription_id in by_id]
+    page = [Claimed(delivery_id, attempts, sid, found[sid][0]["endpoint"], found[sid][0]["p256dh"],
+                    found[sid][0]["auth"], found[sid][1], found[sid][2])
+            for delivery_id, sid, attempts in mine if sid in found]
+    return bool(mine), page
 
 
-def _claimed_by(reminder_id, token, size):
-    return list(Delivery.select()
-                .where(Delivery.reminder == reminder_id, Delivery.state == "claimed", Delivery.claim_token == token)
-                .order_by(Delivery.id).limit(size))
+def _claimed_by(reminder_id, token, size, in_flight):
+    query = (Delivery.select(Delivery.id, Delivery.subscription_id, Delivery.attempts)
+             .where(Delivery.reminder == reminder_id, Delivery.state == "claimed", Delivery.claim_token == token))
+    if in_flight:
+        query = query.where(Delivery.id.not_in(list(in_flight)))
+    return list(query.order_by(Delivery.id).limit(size).tuples())
 
 
 def record(outcomes, attempts_by_delivery, endpoint_hashes, now, expires_at, max_attempts):

@@ -33,8 +33,8 @@ def subscribe(data, user=None):
     person signed in on it) replaces the settings. ``old_endpoint`` moves an existing subscription to the new
     endpoint and keeps its settings: the browser renewed it without the person doing anything."""
     new_hash = endpoint_hash(data["endpoint"])
-    keys = {"endpoint": data["endpoint"], "endpoint_hash": new_hash,
-            "p256dh": data["keys"]["p256dh"], "auth": data["keys"]["auth"]}
+    keys = {"endpoint_hash": new_hash,
+            "target": Subscription.encode_target(data["endpoint"], data["keys"]["p256dh"], data["keys"]["auth"])}
     try:
         with database.atomic():
             renewed = None

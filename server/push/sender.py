@@ -1,4 +1,4 @@
-"""Sending a page of push messages at once: asyncio, one aiohttp session, a semaphore.
+"""Sending push messages many at once: asyncio, one aiohttp session per fan-out, a semaphore.
 
 No database here. The fan-out (server.push.fanout) claims a page in the database, hands it to ``send``, and
 records the outcomes afterwards, so no transaction is ever held open across a network call.
@@ -96,21 +96,12 @@ class PushSender:
             self._vapid_headers[origin] = cached
         return cached[0]
 
-    def send(self, messages):
-        """Send every message; returns one Outcome each, in no particular order."""
-        if not messages:
-            return []
-        return asyncio.run(self._send_all(messages))
+    def channel(self):
+        """An open channel for one fan-out: ``async with sender.channel() as channel: await channel.send(...)``.
+        One aiohttp session for all its pages, so connections to a push service are reused across pages."""
+        return _Channel(self)
 
-    async def _send_all(self, messages):
-        paused_until = {}  # origin -> monotonic time before which nothing more is tried there
-        semaphore = asyncio.Semaphore(self.concurrency)
-        connector = aiohttp.TCPConnector(limit=self.concurrency)
-        async with aiohttp.ClientSession(connector=connector) as session:
-            return await asyncio.gather(
-                *(self._send_one(session, semaphore, paused_until, message) for message in messages))
-
-    async def _send_one(self, session, semaphore, paused_until, message):
+    async def send_one(self, session, semaphore, paused_until, message):
         origin = _origin(message.endpoint)
         async with semaphore:
             wait = paused_until.get(origin, 0) - time.monotonic()
@@ -138,3 +129,23 @@ class PushSender:
     @staticmethod
     def _outcome(message, kind, status, retry_after):
         return Outcome(message.delivery_id, message.subscription_id, message.endpoint, kind, status, retry_after)
+
+
+class _Channel:
+    def __init__(self, sender):
+        self.sender = sender
+        self.paused_until = {}  # origin -> monotonic time before which nothing more is tried there
+
+    async def __aenter__(self):
+        self.semaphore = asyncio.Semaphore(self.sender.concurrency)
+        connector = aiohttp.TCPConnector(limit=self.sender.concurrency)
+        self.session = aiohttp.ClientSession(connector=connector)
+        return self
+
+    async def __aexit__(self, *exc):
+        await self.session.close()
+
+    async def send(self, messages):
+        """Send every message; returns one Outcome each."""
+        return await asyncio.gather(*(self.sender.send_one(self.session, self.semaphore, self.paused_until, message)
+                                      for message in messages))

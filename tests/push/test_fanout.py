@@ -11,6 +11,7 @@ from server.push import ledger
 from server.push.fanout import endpoint_hash
 from server.push.models import Delivery, Reminder, Subscription
 from server.push.payloads import MAX_PAYLOAD_BYTES
+from server.push.sender import Outcome
 from tests.conftest import OTHER_WARD, WARD, race
 
 
@@ -96,13 +97,12 @@ def test_a_410_does_not_delete_a_subscription_renewed_meanwhile(app, push_servic
     browser = subscribe_browser()
     reminder_id = make_reminder()
     with app.app_context(), database.connection_context():
-        (delivery, subscription), = ledger.claim_page(Reminder.get_by_id(reminder_id), "run-a", utcnow(), 10)
+        (claimed,) = ledger.claim_page(Reminder.get_by_id(reminder_id), "run-a", utcnow(), 10)
         # While the message was on its way, the browser renewed its subscription with a new endpoint.
         Subscription.update(endpoint_hash=endpoint_hash("https://push.example/new")).execute()
-        from server.push.sender import Outcome
-        outcome = Outcome(delivery.id, subscription.id, subscription.endpoint, "gone", 410)
-        ledger.record([outcome], {delivery.id: 0}, {delivery.id: endpoint_hash(browser.endpoint)}, utcnow(),
-                      utcnow() + timedelta(days=1), 5)
+        outcome = Outcome(claimed.delivery_id, claimed.subscription_id, claimed.endpoint, "gone", 410)
+        ledger.record([outcome], {claimed.delivery_id: 0}, {claimed.delivery_id: endpoint_hash(browser.endpoint)},
+                      utcnow(), utcnow() + timedelta(days=1), 5)
         assert Subscription.select().count() == 1
 
 
