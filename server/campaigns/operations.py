@@ -8,15 +8,22 @@ from server.campaigns.models import Campaign, CampaignOccurrence
 from server.campaigns.schemas import CampaignOut
 from server.db import database, utcnow
 from server.errors import ApiError
+from server.wards.models import Ward
 
 
 def _columns(data, default_offsets=None):
+    unknown = set(data.get("audience_wards") or ()) - {code for (code,) in Ward.select(Ward.code).tuples()}
+    if unknown:
+        # A campaign for a ward that does not exist would silently reach nobody.
+        raise ApiError(422, "validation_failed", {"audience_wards": ["No ward has this code."]})
     columns = {k: v for k, v in data.items() if k not in ("audience_roles", "audience_wards", "reminder_offsets",
                                                           "version")}
     for name in ("audience_roles", "audience_wards"):
         if name in data:
             columns[name] = ",".join(data[name])
-    offsets = data.get("reminder_offsets", default_offsets)
+    offsets = data.get("reminder_offsets")
+    if offsets is None:
+        offsets = default_offsets  # a new campaign takes the configured offsets; an edit keeps its own
     if offsets is not None:
         columns["reminder_offsets"] = ",".join(str(days) for days in sorted(offsets, reverse=True))
     return columns

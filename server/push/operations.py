@@ -9,9 +9,12 @@ from server.db import database, utcnow
 from server.errors import ApiError
 from server.push.fanout import endpoint_hash
 from server.push.models import Reminder, Subscription
+from server.wards.models import Ward
 
 
 def _settings(data, user):
+    if data["ward_code"] and not Ward.select().where(Ward.code == data["ward_code"]).exists():
+        raise ApiError(422, "validation_failed", {"ward_code": ["No ward has this code."]})
     topics = set(data["topics"])
     if "work" in topics and user is None:
         raise ApiError(422, "validation_failed", {"topics": ["Work reminders are for signed-in staff."]})
