@@ -1,4 +1,5 @@
-/* The Bình An service worker: keeps the app shell on the phone so it opens with no network.
+/* The Bình An service worker: keeps the app shell on the phone so it opens with no network, and shows
+   the reminders the server pushes (discreet unless the person chose otherwise).
 
    The server prepends two lines to this file (server/web.py): PRECACHE_VERSION, a hash of every shell
    file's content, and PRECACHE_URLS, the list of those files. Any change to any file therefore changes
@@ -12,6 +13,14 @@ const PRECACHED_PATHS = new Set(PRECACHE_URLS);
 const NAVIGATION_TIMEOUT_MS = 4000;
 // Background Sync's tag, registered by the page (js/sync.js) whenever the outbox gets a new entry.
 const OUTBOX_SYNC_TAG = 'binhan-outbox';
+// What a reminder says when its message is missing or unreadable: the same discreet words the server sends
+// by default, since a lock screen may be seen by the person a survivor fears. Written here, not taken from
+// a catalogue: the worker must show something at once, and Vietnamese is what most phones here read.
+const DISCREET_REMINDER = { title: 'Bạn có một nhắc nhở mới', body: 'Mở Bình An để xem.' };
+const REMINDER_TAG = 'binhan-reminder';
+const NOTIFICATION_ICON = '/icons/icon-192.png';
+const PUSH_SUBSCRIPTIONS_URL = '/api/v1/push/subscriptions';
+const VAPID_KEY_URL = '/api/v1/push/vapid-public-key';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(precache());
@@ -33,6 +42,28 @@ self.addEventListener('message', (event) => {
 // sends the outbox when it is next unlocked, and a host's counts when the app is next opened.
 self.addEventListener('sync', (event) => {
   if (event.tag === OUTBOX_SYNC_TAG) event.waitUntil(askPagesToSync());
+});
+
+// Chromium and Firefox require every push to show a notification (userVisibleOnly), so one is always shown,
+// even for a message that cannot be read.
+self.addEventListener('push', (event) => {
+  const { title, body, url, tag } = reminderOf(event.data);
+  event.waitUntil(self.registration.showNotification(title, {
+    body, tag, data: { url }, icon: NOTIFICATION_ICON,
+  }));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(openApp(notificationTarget(event.notification.data, self.location.origin)));
+});
+
+// The push service replaced this phone's subscription (expiry, a browser's own rotation), with no page
+// open. The worker has no CSRF token (that lives in the page only), so it sends no session at all
+// (credentials: 'omit') and names the old endpoint: the server moves the old subscription's choices, work
+// reminders included, to the new one.
+self.addEventListener('pushsubscriptionchange', (event) => {
+  event.waitUntil(renewSubscription(event.oldSubscription, event.newSubscription));
 });
 
 self.addEventListener('fetch', (event) => {
@@ -95,4 +126,86 @@ async function networkFirstShell(request) {
 async function cacheFirst(request, path) {
   const cached = await caches.match(path, { cacheName: SHELL_CACHE });
   return cached || fetch(request);
+}
+
+/** {title, body, url, tag} from a push message's JSON; the discreet wording for anything else. */
+function reminderOf(data) {
+  let message = null;
+  try {
+    message = data ? data.json() : null;
+  } catch {
+    message = null;
+  }
+  const text = (value) => typeof value === 'string' && value.trim() !== '';
+  if (!message || typeof message !== 'object' || !text(message.title)) {
+    return { ...DISCREET_REMINDER, url: '/', tag: REMINDER_TAG };
+  }
+  return {
+    title: message.title,
+    body: text(message.body) ? message.body : '',
+    url: typeof message.url === 'string' ? message.url : '/',
+    tag: text(message.tag) ? message.tag : REMINDER_TAG,
+  };
+}
+
+/**
+ * The absolute address a tapped notification opens: the message's path on this origin, or the app's root
+ * for anything else (another origin, "javascript:", "//host", nothing at all). A push message is not trusted
+ * to send the person anywhere but this app.
+ *
+ * This file is a classic script (the server prepends the precache list to it, and a module worker would
+ * leave out browsers still in use here), so the browser tests call this function inside the installed
+ * worker itself, through Playwright's handle on the service worker, rather than a copy of it.
+ */
+function notificationTarget(data, origin) {
+  const root = `${origin}/`;
+  const path = data && data.url;
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//')) return root;
+  try {
+    const target = new URL(path, root);
+    return target.origin === origin ? target.href : root;
+  } catch {
+    return root;
+  }
+}
+
+// An open window of the app is reused (focused, then sent to the target) rather than a second one opened.
+async function openApp(target) {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+  if (open) {
+    try {
+      const focused = await open.focus();
+      // navigate() is refused for a window this worker does not control (one opened before it installed).
+      if (await focused.navigate(target)) return;
+    } catch {
+      // Fall through to a new window.
+    }
+  }
+  await self.clients.openWindow(target);
+}
+
+// The key as the server gives it: subscribe() takes the base64url text as well as bytes.
+async function serverKey() {
+  const response = await fetch(VAPID_KEY_URL, { credentials: 'omit', cache: 'no-store' });
+  if (!response.ok) throw new Error(`VAPID key: HTTP ${response.status}`);
+  return (await response.json()).public_key;
+}
+
+async function renewSubscription(oldSubscription, newSubscription) {
+  const subscription = newSubscription || await self.registration.pushManager.subscribe({
+    userVisibleOnly: true,
+    applicationServerKey: (oldSubscription && oldSubscription.options.applicationServerKey) || await serverKey(),
+  });
+  const { endpoint, keys } = subscription.toJSON();
+  // Without the old endpoint (some browsers give none) the server keeps the new one with its defaults.
+  const body = oldSubscription ? { endpoint, keys, old_endpoint: oldSubscription.endpoint } : { endpoint, keys };
+  const response = await fetch(PUSH_SUBSCRIPTIONS_URL, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    credentials: 'omit',
+    cache: 'no-store',
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`subscription renewal: HTTP ${response.status}`);
 }

@@ -66,8 +66,10 @@ DEFAULTS = {
     "PUSH_PAGE_SIZE": 1000,
     "PUSH_TIMEOUT_SECONDS": 10,
     "PUSH_MAX_ATTEMPTS": 5,
-    # Subscribing, unsubscribing: requests per client per hour (public endpoints; counted in the database).
-    "PUSH_SUBSCRIBE_LIMIT_PER_HOUR": 30,
+    # Subscribing, unsubscribing: requests per client address per hour (public endpoints; counted in the
+    # database). Generous, because mobile carriers put many phones behind one address: this stops a script
+    # filling the table, not a campaign day's rush of residents.
+    "PUSH_SUBSCRIBE_LIMIT_PER_HOUR": 120,
     # Campaign reminders go out at this hour, Cần Thơ time, this many days before an event (comma list; 0 is
     # the day itself), and are dropped, not sent late, when the scheduler was down this many hours past it.
     "CAMPAIGN_SEND_HOUR": 8,

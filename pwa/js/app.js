@@ -5,8 +5,8 @@ import { setLanguage, storedLanguage, t } from './i18n.js';
 import { showScreen } from './layout.js';
 import { listenForShiftExit, refreshExitUrl } from './quick-exit.js';
 import {
-  ACCOUNT_MANAGERS, CASE_READERS, COVERAGE_READERS, REFERRAL_RECEIVERS, SHELTER_FINDERS, SHELTER_HOSTS, SHELTER_REGISTRARS,
-  VAULT_KEEPERS, WARD_COORDINATORS,
+  ACCOUNT_MANAGERS, CAMPAIGN_MANAGERS, CASE_READERS, COVERAGE_READERS, REFERRAL_RECEIVERS, SHELTER_FINDERS,
+  SHELTER_HOSTS, SHELTER_REGISTRARS, VAULT_KEEPERS, WARD_COORDINATORS,
 } from './roles.js';
 import { currentLocation, currentParams, currentPath, navigate, onRouteChange } from './router.js';
 import { currentUser, ensureSession, sessionEnded } from './session.js';
@@ -29,8 +29,8 @@ import * as syncIssues from './views/sync-issues.js';
 import * as unlock from './views/unlock.js';
 import * as wardCases from './views/ward-cases.js';
 
-// Screens few people open (the shelter screens) are fetched when their route first opens, not at start; the
-// service worker keeps their files like every other, so they open offline too.
+// Screens few people open (the shelter and campaign screens) are fetched when their route first opens, not
+// at start; the service worker keeps their files like every other, so they open offline too.
 const lazy = (load) => ({ render: async (context) => (await load()).render(context) });
 
 // access "public": anyone, with the quick exit; "staff": a signed-in account (roles narrows it further).
@@ -76,6 +76,21 @@ const ROUTES = {
   '/shelter-edit': {
     view: lazy(() => import('./views/shelter-edit.js')), access: 'staff', roles: SHELTER_REGISTRARS,
     title: () => t('shelterAdmin.title'),
+  },
+  // Public so that residents can use them; a signed-in staff member sees their own events and reminders.
+  '/campaigns': {
+    view: lazy(() => import('./views/campaigns.js')), access: 'public', title: () => t('campaigns.title'),
+  },
+  '/reminders': {
+    view: lazy(() => import('./views/reminders.js')), access: 'public', title: () => t('reminders.title'),
+  },
+  '/campaign-admin': {
+    view: lazy(() => import('./views/campaign-admin.js')), access: 'staff', roles: CAMPAIGN_MANAGERS,
+    title: () => t('campaignAdmin.title'),
+  },
+  '/campaign-edit': {
+    view: lazy(() => import('./views/campaign-edit.js')), access: 'staff', roles: CAMPAIGN_MANAGERS,
+    title: () => t('campaignAdmin.title'),
   },
 };
 

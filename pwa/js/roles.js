@@ -28,6 +28,8 @@ export const SHELTER_FINDERS = ['collaborator', 'ward_officer', 'provider', 'cit
 export const COVERAGE_READERS = ['city_admin'];
 // Who registers shelters and keeps their facts right; the server checks the same.
 export const SHELTER_REGISTRARS = ['city_admin'];
+// Who keeps the city's campaign calendar and sees how its reminders went; the server checks the same.
+export const CAMPAIGN_MANAGERS = ['city_admin'];
 
 export function roleName(role) {
   return ROLE_NAMES[role] ? ROLE_NAMES[role]() : role;

@@ -57,6 +57,10 @@ export async function logOut() {
   // The phone's copy of the person's work goes first: the server's Clear-Site-Data does the same, but not
   // every browser honours it, and an offline logout never gets that answer at all.
   await wipeDevice();
+  // Reminders chosen while signed in are this staff member's, work reminders included: they stop with the
+  // session, also where a browser ignores Clear-Site-Data and would keep the subscription. Best effort: a
+  // subscription the server still holds ends at the push service's 410 anyway.
+  await import('./push.js').then((push) => push.unsubscribe()).catch(() => {});
   try {
     await api.post('/auth/logout');
   } catch (error) {

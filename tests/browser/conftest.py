@@ -11,6 +11,8 @@ import threading
 import pytest
 
 from server import create_app, demo, migrations
+from server.campaigns.operations import seed_campaigns
+from server.campaigns.reminders import default_offsets
 from server.db import database
 from server.wards.loader import load_wards
 
@@ -78,7 +80,8 @@ def browser():
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
-    """(app, base URL) of a server with the wards and demo accounts, serving a copy of pwa/.
+    """(app, base URL) of a server with the wards, the plan's campaign dates and the demo accounts, serving a
+    copy of pwa/.
 
     The copy lets a test change a shell file to see the service worker's update flow, without touching
     the repository.
@@ -93,6 +96,9 @@ def live_app(tmp_path_factory):
         "SECRET_KEY": "x" * 40,
         "TESTING": True,
         "PWA_DIR": str(pwa_copy),
+        # Keys made for this session in its own folder: nothing is written into the checkout's instance/.
+        "FIELD_KEYS_FILE": str(tmp / "field-keys.json"),
+        "VAPID_PRIVATE_KEY_FILE": str(tmp / "vapid-private.pem"),
         # The cheapest argon2id parameters: each login would otherwise cost a noticeable fraction of a second.
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST_KIB": 8,
@@ -105,6 +111,8 @@ def live_app(tmp_path_factory):
         migrations.upgrade()
         with database.connection_context():
             load_wards()
+            # As `flask init-db` does on a real install.
+            seed_campaigns(default_offsets(app))
             demo.seed_demo(password=DEMO_PASSWORD)
     server = make_server("127.0.0.1", 0, _closing(app), threaded=True)
     base_url = f"http://127.0.0.1:{server.server_port}"

@@ -4,8 +4,8 @@ import { startSending } from '../bed-counts.js';
 import { el } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  ACCOUNT_MANAGERS, COVERAGE_READERS, REFERRAL_RECEIVERS, SHELTER_FINDERS, SHELTER_HOSTS, VAULT_KEEPERS,
-  WARD_COORDINATORS, placeName, roleName,
+  ACCOUNT_MANAGERS, CAMPAIGN_MANAGERS, COVERAGE_READERS, REFERRAL_RECEIVERS, SHELTER_FINDERS, SHELTER_HOSTS,
+  VAULT_KEEPERS, WARD_COORDINATORS, placeName, roleName,
 } from '../roles.js';
 import { logoutButton } from './logout-button.js';
 import { syncPanel } from './sync-panel.js';
@@ -35,6 +35,9 @@ export function render({ user, navigate }) {
       has(SHELTER_FINDERS) && action('#/shelters', t('home.shelters')),
       has(COVERAGE_READERS) && action('#/shelter-coverage', t('home.coverage')),
       has(ACCOUNT_MANAGERS) && action('#/accounts', t('home.accounts')),
+      has(CAMPAIGN_MANAGERS) && action('#/campaign-admin', t('home.campaignAdmin')),
+      action('#/campaigns', t('home.campaigns')),
+      action('#/reminders', t('home.reminders')),
       action('#/password', t('home.password'))),
     logoutButton(navigate));
 }

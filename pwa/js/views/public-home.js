@@ -18,6 +18,10 @@ function hotline({ number, name }) {
       el('span', { class: 'hotline-name' }, name())));
 }
 
+function secondary(href, label) {
+  return el('li', {}, el('a', { class: 'button button-block button-secondary', href }, label));
+}
+
 export function render() {
   return el('div', { class: 'stack' },
     el('h1', {}, t('app.name')),
@@ -27,6 +31,8 @@ export function render() {
       el('ul', { class: 'hotlines' }, HOTLINES.map(hotline)),
       el('p', { class: 'note' }, t('public.hotlinesFree'))),
     el('p', {}, el('a', { class: 'button button-block', href: '#/find-shelter' }, t('public.findShelter'))),
+    el('ul', { class: 'actions' }, secondary('#/campaigns', t('public.campaigns')),
+      secondary('#/reminders', t('public.reminders'))),
     el('p', { class: 'note' }, t('public.quickExitHint')),
     el('p', {}, el('a', { class: 'button button-secondary', href: '#/login' }, t('public.staffLogin'))));
 }

@@ -3,48 +3,13 @@
 // does not send them to the public anyway. The last answer is kept on the phone (public data, nothing about
 // the person) so that the list still shows with no network, dated. The ward chosen is kept nowhere, not even
 // in the address bar: on a phone shared with an abuser, the history must not say where she looked.
-import { getIfChanged } from '../api.js';
 import { el, replaceContent } from '../dom.js';
 import { field, select } from '../forms.js';
 import { formatDateTime, t } from '../i18n.js';
+import { keptWards, loadKept } from '../kept-answers.js';
 import { callLine, shelterFacts, shelterHeading, statusBadge } from './shelter-facts.js';
 
 const SHELTERS_KEY = 'binhan.shelters';
-const WARDS_KEY = 'binhan.wards';
-
-function kept(key) {
-  try {
-    return JSON.parse(localStorage.getItem(key));
-  } catch {
-    return null;
-  }
-}
-
-function keep(key, value) {
-  try {
-    localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // Storage full or blocked: the list shows now, it is just not there for the next visit offline.
-  }
-}
-
-/**
- * {body, asOf, online}: the server's answer, or offline the copy kept from the last one; asOf is when the
- * server last vouched for it (a "not modified" vouches for the copy too). Throws when there is neither.
- */
-async function load(key, path) {
-  const copy = kept(key);
-  try {
-    const { etag, body } = await getIfChanged(path, copy && copy.etag);
-    const asOf = new Date().toISOString();
-    const next = body ? { etag, body, asOf } : { ...copy, asOf };
-    keep(key, next);
-    return { ...next, online: true };
-  } catch (error) {
-    if (error.status !== 0 || !copy) throw error;
-    return { ...copy, online: false };
-  }
-}
 
 function shelterCard(item) {
   return el('li', { class: 'card', 'data-shelter': item.id },
@@ -68,13 +33,13 @@ function noList() {
 export async function render() {
   let shelters;
   try {
-    shelters = await load(SHELTERS_KEY, '/shelters');
+    shelters = await loadKept(SHELTERS_KEY, '/shelters');
   } catch (error) {
     if (error.status === 0) return noList();
     throw error;
   }
   // Without the ward list (offline on a first visit) the shelters still show, all of them.
-  const wards = await load(WARDS_KEY, '/wards').then((answer) => answer.body.items, () => []);
+  const wards = await keptWards();
   const items = shelters.body.items;
   const results = el('div', { class: 'stack' });
   const wardField = field({
