@@ -66,6 +66,9 @@ DEFAULTS = {
     "PUSH_PAGE_SIZE": 1000,
     "PUSH_TIMEOUT_SECONDS": 10,
     "PUSH_MAX_ATTEMPTS": 5,
+    # Worker processes that encrypt push messages while the sending process keeps the network busy; 0
+    # encrypts in the sending process. One suits a 2-core machine; more cores, more workers.
+    "PUSH_ENCRYPTION_PROCESSES": 1,
     # Subscribing, unsubscribing: requests per client address per hour (public endpoints; counted in the
     # database). Generous, because mobile carriers put many phones behind one address: this stops a script
     # filling the table, not a campaign day's rush of residents.

@@ -70,6 +70,9 @@ def app_settings(database_url):
         "SECRET_KEY": TEST_SECRET_KEY,
         "FIELD_KEYS": FIELD_KEYS,
         "VAPID_PRIVATE_KEY": VAPID_PRIVATE_KEY,
+        # Encrypt in the test process: each test's sender would otherwise start its own worker. The worker
+        # path is run by the two-schedulers test (tests/push/test_scheduler.py) and bench/push_fanout.py.
+        "PUSH_ENCRYPTION_PROCESSES": 0,
         # The cheapest argon2id parameters: hashing is not what these tests are about, and the real
         # cost would make the suite minutes slower.
         "ARGON2_TIME_COST": 1,

@@ -29,7 +29,8 @@ def endpoint_hash(endpoint):
 def sender_from_config(app=None):
     app = app or current_app
     return PushSender(current_vapid(), contact(app), concurrency=app.config["PUSH_CONCURRENCY"],
-                      timeout_seconds=app.config["PUSH_TIMEOUT_SECONDS"])
+                      timeout_seconds=app.config["PUSH_TIMEOUT_SECONDS"],
+                      encryption_processes=app.config["PUSH_ENCRYPTION_PROCESSES"])
 
 
 def _message(reminder, claimed, payloads, now):

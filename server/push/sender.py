@@ -1,17 +1,21 @@
-"""Sending push messages many at once: asyncio, one aiohttp session per fan-out, a semaphore.
+"""Sending push messages many at once: asyncio, one aiohttp session per fan-out, a semaphore; encryption
+in worker processes.
 
 No database here. The fan-out (server.push.fanout) claims a page in the database, hands it to ``send``, and
 records the outcomes afterwards, so no transaction is ever held open across a network call.
 
-pywebpush's async path does the RFC 8291 encryption and the POST; the VAPID header is signed here once per
-push service origin and reused until shortly before it expires (signing per message would cost an ECDSA
-signature each). A push service asking us to slow down (429, or 5xx with Retry-After) pauses that origin
-for the rest of the page: its remaining messages are not tried but handed back for a later retry.
+pywebpush does the RFC 8291 encryption and aiohttp the POST (pywebpush's own async path would encrypt in the
+event loop, where nothing else can run meanwhile). The VAPID header is signed here once per push service
+origin and reused until shortly before it expires (signing per message would cost an ECDSA signature each).
+A push service asking us to slow down (429, or 5xx with Retry-After) pauses that origin for the rest of the
+fan-out: its remaining messages are not tried but handed back for a later retry.
 """
 import asyncio
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from multiprocessing import get_context
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -79,12 +83,35 @@ def backoff_seconds(attempts):
     return _BACKOFF_BASE_SECONDS * 2 ** max(0, attempts - 1)
 
 
+def encrypt_all(messages):
+    """Each message's body encrypted for its browser (RFC 8291, aes128gcm), or None where the browser's keys
+    cannot be used. A plain function of plain data, so that it can run in a worker process."""
+    bodies = []
+    for message in messages:
+        keys = {"p256dh": message.p256dh, "auth": message.auth}
+        try:
+            bodies.append(WebPusher({"endpoint": message.endpoint, "keys": keys}).encode(message.payload)["body"])
+        except (WebPushException, ValueError):
+            bodies.append(None)
+    return bodies
+
+
 class PushSender:
-    def __init__(self, vapid, contact, concurrency=200, timeout_seconds=10):
+    """Sends messages concurrently: pywebpush encrypts, aiohttp posts, one session per fan-out.
+
+    Encryption is what a message costs most (an ECDH key pair and exchange each) and holds the GIL, so with
+    ``encryption_processes`` > 0 it runs in that many worker processes while this one's event loop keeps
+    the network busy (bench/push_fanout.py: on 2 cores this is what meets DESIGN §9). The workers are
+    started once and live as long as the sender, that is, as long as the scheduler process.
+    """
+
+    def __init__(self, vapid, contact, concurrency=200, timeout_seconds=10, encryption_processes=0):
         self.vapid = vapid
         self.contact = contact
         self.concurrency = concurrency
         self.timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self.encryption_processes = encryption_processes
+        self._pool = None
         self._vapid_headers = {}  # origin -> (headers, renew_at)
 
     def vapid_headers(self, origin):
@@ -101,26 +128,35 @@ class PushSender:
         One aiohttp session for all its pages, so connections to a push service are reused across pages."""
         return _Channel(self)
 
-    async def send_one(self, session, semaphore, paused_until, message):
+    async def encrypt(self, messages):
+        if not self.encryption_processes:
+            return encrypt_all(messages)
+        if self._pool is None:
+            # spawn, not fork: the scheduler process runs threads (APScheduler's), and forking those is unsafe.
+            self._pool = ProcessPoolExecutor(self.encryption_processes, mp_context=get_context("spawn"))
+        return await asyncio.get_running_loop().run_in_executor(self._pool, encrypt_all, messages)
+
+    def close(self):
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    async def post(self, session, semaphore, paused_until, message, body):
+        if body is None:
+            return self._outcome(message, "failed", None, None)  # keys the encryption cannot use
         origin = _origin(message.endpoint)
         async with semaphore:
             wait = paused_until.get(origin, 0) - time.monotonic()
             if wait > 0:
                 return self._outcome(message, "retry", None, int(wait) + 1)
-            headers = {**self.vapid_headers(origin), "Urgency": message.urgency, "Topic": message.topic}
-            pusher = WebPusher(
-                {"endpoint": message.endpoint, "keys": {"p256dh": message.p256dh, "auth": message.auth}},
-                aiohttp_session=session,
-            )
+            headers = {**self.vapid_headers(origin), "TTL": str(message.ttl), "Urgency": message.urgency,
+                       "Topic": message.topic, "Content-Encoding": "aes128gcm"}
             try:
-                response = await pusher.send_async(message.payload, headers=headers, ttl=message.ttl,
-                                                   timeout=self.timeout)
+                async with session.post(message.endpoint, data=body, headers=headers, timeout=self.timeout) as answer:
+                    status = answer.status
+                    retry_after = _retry_after_seconds(answer.headers.get("Retry-After"))
             except (TimeoutError, aiohttp.ClientError, OSError):
                 return self._outcome(message, "retry", None, None)
-            except WebPushException:
-                return self._outcome(message, "failed", None, None)  # keys the encryption cannot use
-            status = response.status
-            retry_after = _retry_after_seconds(response.headers.get("Retry-After"))
             kind = classify(status, retry_after)
             if kind == "retry" and retry_after:
                 paused_until[origin] = max(paused_until.get(origin, 0), time.monotonic() + retry_after)
@@ -129,6 +165,11 @@ class PushSender:
     @staticmethod
     def _outcome(message, kind, status, retry_after):
         return Outcome(message.delivery_id, message.subscription_id, message.endpoint, kind, status, retry_after)
+
+
+# Messages encrypted per trip to a worker process: small enough that posting starts early, large enough that
+# the trip costs little beside the encryption.
+_ENCRYPTION_BATCH = 50
 
 
 class _Channel:
@@ -146,6 +187,12 @@ class _Channel:
         await self.session.close()
 
     async def send(self, messages):
-        """Send every message; returns one Outcome each."""
-        return await asyncio.gather(*(self.sender.send_one(self.session, self.semaphore, self.paused_until, message)
-                                      for message in messages))
+        """Send every message; returns one Outcome each. Each batch is posted as soon as it is encrypted."""
+        batches = [messages[start:start + _ENCRYPTION_BATCH] for start in range(0, len(messages), _ENCRYPTION_BATCH)]
+        sent = await asyncio.gather(*(self._send_batch(batch) for batch in batches))
+        return [outcome for batch in sent for outcome in batch]
+
+    async def _send_batch(self, messages):
+        bodies = await self.sender.encrypt(messages)
+        return await asyncio.gather(*(self.sender.post(self.session, self.semaphore, self.paused_until, message, body)
+                                      for message, body in zip(messages, bodies, strict=True)))
