@@ -32,6 +32,9 @@ ENDPOINTS = [
     ("/api/v1/wards (revalidated, 304)", "/api/v1/wards", True),
     ("/api/v1/wards?q=vinh%20thuan", "/api/v1/wards?q=vinh%20thuan", False),
     ("/api/v1/wards/31135", "/api/v1/wards/31135", False),
+    ("/api/v1/campaigns/upcoming", "/api/v1/campaigns/upcoming", False),
+    ("/api/v1/campaigns/upcoming (revalidated, 304)", "/api/v1/campaigns/upcoming", True),
+    ("/api/v1/push/vapid-public-key", "/api/v1/push/vapid-public-key", False),
 ]
 BUDGET_RATIO = 0.70
 
@@ -44,7 +47,8 @@ def free_port():
 
 def start_server(port, workdir):
     env = {**os.environ, "BINHAN_DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
-           "BINHAN_SECRET_KEY": "b" * 40, "BINHAN_FIELD_KEYS_FILE": f"{workdir}/field-keys.json"}
+           "BINHAN_SECRET_KEY": "b" * 40, "BINHAN_FIELD_KEYS_FILE": f"{workdir}/field-keys.json",
+           "BINHAN_VAPID_PRIVATE_KEY_FILE": f"{workdir}/vapid-private.pem"}
     flask = [sys.executable, "-m", "flask", "--app", "server"]
     subprocess.run([*flask, "init-db"], env=env, cwd=ROOT, check=True, capture_output=True)
     subprocess.run([*flask, "demo"], env=env, cwd=ROOT, check=True, capture_output=True)

@@ -1,5 +1,5 @@
 """The campaign calendar: upcoming events for everyone, the calendar and its sends for the city admin."""
-from flask import Blueprint
+from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
 
 from server.auth.access import roles_required
@@ -10,19 +10,26 @@ from server.campaigns.reminders import default_offsets, planned_sends, recent_se
 from server.campaigns.schemas import (
     CampaignChangesIn, CampaignIn, CampaignListOut, CampaignOut, SendsOut, UpcomingListOut,
 )
-from server.campaigns.upcoming import upcoming_events
-from server.contract import accepts, returns
+from server.campaigns.upcoming import public_upcoming, upcoming_events
+from server.contract import accepts, describes, returns
 from server.db import utcnow
 
 bp = Blueprint("campaigns", __name__)
 
 
 @bp.get("/campaigns/upcoming")
-@returns(UpcomingListOut, public_cache_seconds=300)
+@describes(UpcomingListOut)
 def upcoming():
     """Campaign events from today on, for anyone (staff also see the ones for their role)."""
-    user = current_user if current_user.is_authenticated else None
-    return {"items": upcoming_events(city_today(utcnow()), user)}
+    today = city_today(utcnow())
+    if current_user.is_authenticated:  # their own list, never cached (server/web.py makes it no-store)
+        return jsonify(UpcomingListOut().dump({"items": upcoming_events(today, current_user)}))
+    answer = public_upcoming(today)
+    response = current_app.response_class(answer.body, mimetype="application/json")
+    response.set_etag(answer.etag)
+    response.cache_control.public = True
+    response.cache_control.max_age = 300  # the calendar changes a few times a year
+    return response.make_conditional(request)
 
 
 @bp.get("/campaigns")

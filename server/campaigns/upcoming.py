@@ -1,7 +1,18 @@
-"""The upcoming events everyone can see: a resident the events for residents, staff also their own."""
-from datetime import timedelta
+"""The upcoming events everyone can see: a resident the events for residents, staff also their own.
+
+The residents' list is the same for everyone on a given day, and is asked for on every visit to the events
+screen: each process keeps its serialized answer with the state of the calendar it was built from (one
+query of counts and latest changes), as the public shelter list does (server/shelters/listing.py).
+"""
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import current_app
+from peewee import fn
 
 from server.campaigns.models import Campaign, CampaignOccurrence
+from server.campaigns.schemas import UpcomingListOut
 
 HORIZON = timedelta(days=366)
 
@@ -23,3 +34,29 @@ def upcoming_events(today, user=None):
                            "message_en": campaign.message_en, "starts_on": occurrence.starts_on,
                            "ends_on": occurrence.ends_on})
     return events
+
+
+@dataclass(frozen=True)
+class PublicAnswer:
+    state: tuple  # the day, and the calendar's counts and latest changes, when it was built
+    body: bytes
+    etag: str
+
+
+def _calendar_state(today):
+    occurrences = CampaignOccurrence.select(fn.COUNT(CampaignOccurrence.id), fn.MAX(CampaignOccurrence.id))
+    counted = occurrences.tuples().first()
+    return (today, *Campaign.select(fn.COUNT(Campaign.id), fn.MAX(Campaign.updated_at)).tuples().first(), *counted)
+
+
+def public_upcoming(today: date):
+    """The residents' list as JSON bytes with its ETag, rebuilt only when the day or the calendar changed.
+    Every change to the calendar goes through server.campaigns.operations, which sets ``updated_at`` or
+    adds occurrences."""
+    state = _calendar_state(today)
+    answer = current_app.extensions.get("binhan.public_upcoming")
+    if answer is None or answer.state != state:
+        body = current_app.json.dumps(UpcomingListOut().dump({"items": upcoming_events(today)})).encode()
+        answer = PublicAnswer(state, body, hashlib.sha1(body).hexdigest())
+        current_app.extensions["binhan.public_upcoming"] = answer
+    return answer
