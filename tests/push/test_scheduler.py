@@ -87,3 +87,22 @@ def test_two_scheduler_processes_started_at_once_deliver_each_reminder_exactly_o
     assert sorted(r.token for r in push_service.received) == sorted(b.token for b in browsers)
     with app.app_context(), database.connection_context():
         assert [r.state for r in Reminder.select()] == ["done"]
+
+
+def test_the_web_application_never_starts_a_scheduler(database_url):
+    """Web workers run create_app: if it started a scheduler, each gunicorn worker would send every reminder."""
+    probe = ("import sys; from server import create_app; from tests.conftest import app_settings; "
+             f"create_app(app_settings({database_url!r})); print('apscheduler' in sys.modules)")
+    answer = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert answer.stdout.strip() == "False"
+
+
+def test_the_scheduler_runs_in_can_tho_time_once_per_job_with_an_hour_of_grace(app):
+    from server.scheduler import build_scheduler
+
+    scheduler = build_scheduler(app)
+    assert str(scheduler.timezone) == "Asia/Ho_Chi_Minh"
+    assert {job.id for job in scheduler.get_jobs()} == {"keep-calendar", "plan-work-reminders", "send-reminders"}
+    # What APScheduler gives every job when it starts (a job not yet started has no attributes to read).
+    defaults = scheduler._job_defaults
+    assert (defaults["misfire_grace_time"], defaults["coalesce"], defaults["max_instances"]) == (3600, True, 1)
