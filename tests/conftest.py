@@ -32,6 +32,13 @@ WARD = "31135"  # Phường Ninh Kiều
 OTHER_WARD = "31150"  # Phường An Bình
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests run last. Playwright's sync API keeps an event loop running in the main thread while its
+    browser is open (a session fixture), and the push fan-out runs its own loop with asyncio.run, which
+    refuses to start inside a running one; they are also the slowest, so the quick feedback comes first."""
+    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
+
+
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch):
     """A test that tries to reach another host fails loudly instead of leaking or hanging."""
