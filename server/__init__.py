@@ -12,6 +12,8 @@ from server.auth import access
 from server.auth.api import bp as auth_bp
 from server.campaigns.api import bp as campaigns_bp
 from server.cases.api import bp as cases_bp
+from server.directory.api import bp as directory_bp
+from server.help.api import bp as help_bp
 from server.meta import bp as meta_bp
 from server.push import vapid
 from server.push.api import bp as push_bp
@@ -30,6 +32,8 @@ BLUEPRINTS = [
     (sync_bp, "/api/v1/sync"),
     (campaigns_bp, "/api/v1"),
     (push_bp, "/api/v1/push"),
+    (directory_bp, "/api/v1"),
+    (help_bp, "/api/v1"),
     (web.bp, ""),
 ]
 

@@ -55,6 +55,14 @@ def _campaigns_and_push(db):
     db.create_tables([Campaign, CampaignOccurrence, Subscription, Reminder, Delivery, RateLimitHit], safe=True)
 
 
+def _find_help(db):
+    # As _cases: today's models, safe=True; later steps that alter these tables check what exists.
+    from server.directory.models import Hotline, PublicService
+    from server.help.models import HelpRequest
+
+    db.create_tables([Hotline, PublicService, HelpRequest], safe=True)
+
+
 def _append_only_audit(db):
     from server.audit.models import install_append_only_guard
 
@@ -68,6 +76,7 @@ STEPS = [
     Step(3, "the audit trail refuses updates and deletes", _append_only_audit),
     Step(4, "shelters, availability observations, bed requests", _shelters),
     Step(5, "campaigns, push subscriptions, reminders, the delivery ledger, rate limits", _campaigns_and_push),
+    Step(6, "help lines, public services, residents' help requests", _find_help),
 ]
 
 
@@ -78,6 +87,8 @@ def current_models():
     from server.audit.models import AuditEvent
     from server.auth.models import LoginAttempt, Session
     from server.campaigns.models import Campaign, CampaignOccurrence
+    from server.directory.models import Hotline, PublicService
+    from server.help.models import HelpRequest
     from server.push.models import Delivery, Reminder, Subscription
     from server.ratelimit.models import RateLimitHit
     from server.cases.models import Case, FollowUp, Referral
@@ -87,7 +98,7 @@ def current_models():
 
     return [Ward, Organization, User, Session, LoginAttempt, AuditEvent, Case, FollowUp, Referral,
             AppliedOperation, Shelter, AvailabilityObservation, BedRequest, Campaign, CampaignOccurrence,
-            Subscription, Reminder, Delivery, RateLimitHit]
+            Subscription, Reminder, Delivery, RateLimitHit, Hotline, PublicService, HelpRequest]
 
 
 def current_version():

@@ -78,7 +78,11 @@ def test_a_database_of_version_1_gains_every_later_table(app):
             from server.ratelimit.models import RateLimitHit
             from server.shelters.models import AvailabilityObservation, BedRequest, Shelter
 
-            later = [RateLimitHit, Delivery, Reminder, Subscription, CampaignOccurrence, Campaign]
+            from server.directory.models import Hotline, PublicService
+            from server.help.models import HelpRequest
+
+            later = [HelpRequest, PublicService, Hotline, RateLimitHit, Delivery, Reminder, Subscription,
+                     CampaignOccurrence, Campaign]
             database.drop_tables([*later, BedRequest, AvailabilityObservation, Shelter, AppliedOperation, Referral,
                                   FollowUp, Case])
             SchemaVersion.delete().execute()
@@ -87,7 +91,8 @@ def test_a_database_of_version_1_gains_every_later_table(app):
                                         "applied 3: the audit trail refuses updates and deletes",
                                         "applied 4: shelters, availability observations, bed requests",
                                         "applied 5: campaigns, push subscriptions, reminders, the delivery "
-                                        "ledger, rate limits"]
+                                        "ledger, rate limits",
+                                        "applied 6: help lines, public services, residents' help requests"]
         with database.connection_context():
             assert all(database.table_exists(m._meta.table_name) for m in (Case, FollowUp, Referral, *later))
 
