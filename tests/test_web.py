@@ -251,3 +251,37 @@ def test_the_login_operation_describes_its_request_body(client):
 
 def test_the_openapi_document_is_valid(client):
     openapi_spec_validator.validate(client.get("/api/openapi.json").json)
+
+
+def test_text_files_are_sent_compressed_to_browsers_that_take_gzip(make_app, pwa_dir):
+    import gzip
+
+    big = "export const words = " + json.dumps(["Bình An"] * 400) + ";\n"
+    (pwa_dir / "js/app.js").write_text(big, encoding="utf-8")
+    client = make_app(PWA_DIR=str(pwa_dir)).test_client()
+
+    zipped = fetch(client, "/js/app.js", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped.headers["Vary"]
+    assert gzip.decompress(zipped.get_data()).decode() == big
+    assert len(zipped.get_data()) < len(big.encode()) / 5
+    plain = fetch(client, "/js/app.js")
+    assert "Content-Encoding" not in plain.headers and plain.get_data(as_text=True) == big
+    # Each encoding has its own ETag, and each revalidates to a 304 with no body.
+    assert zipped.headers["ETag"] != plain.headers["ETag"]
+    again = fetch(client, "/js/app.js", headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+
+
+def test_the_shell_announces_the_modules_app_js_imports_for_preloading(make_app, pwa_dir):
+    (pwa_dir / "index.html").write_text("<!doctype html><head><title>Bình An</title></head><body></body>",
+                                        encoding="utf-8")
+    (pwa_dir / "js/app.js").write_text("import { a } from './a.js';\nimport {\n  b,\n} from './views/b.js';\n"
+                                       "const later = () => import('./lazy.js');\n", encoding="utf-8")
+    (pwa_dir / "js/a.js").write_text("export const a = 1;\n", encoding="utf-8")
+    (pwa_dir / "js/views/b.js").parent.mkdir()
+    (pwa_dir / "js/views/b.js").write_text("import { a } from '../a.js';\nexport const b = a;\n", encoding="utf-8")
+    (pwa_dir / "js/lazy.js").write_text("export {};\n", encoding="utf-8")
+    html = fetch(make_app(PWA_DIR=str(pwa_dir)).test_client(), "/").get_data(as_text=True)
+    assert '<link rel="modulepreload" href="/js/a.js"><link rel="modulepreload" href="/js/views/b.js"></head>' in html
+    assert "lazy.js" not in html  # loaded when its screen opens, not before
