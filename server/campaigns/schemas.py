@@ -58,14 +58,19 @@ class CampaignChangesIn(CampaignIn):
         return super().load(data, partial=tuple(f for f in self.fields if f != "version"), **kwargs)
 
 
-class CampaignOut(Schema):
-    id = fields.Integer()
+class CampaignWordsOut(Schema):
+    """What a campaign says and when: the same in the calendar and in the upcoming events."""
+
     title_vi = fields.String()
     title_en = fields.String()
     message_vi = fields.String()
     message_en = fields.String()
     starts_on = fields.Date()
     ends_on = fields.Date()
+
+
+class CampaignOut(CampaignWordsOut):
+    id = fields.Integer()
     yearly = fields.Boolean()
     audience_residents = fields.Boolean()
     audience_roles = fields.Function(lambda c: c.roles())
@@ -79,15 +84,9 @@ class CampaignListOut(Schema):
     items = fields.List(fields.Nested(CampaignOut))
 
 
-class UpcomingOut(Schema):
-    id = fields.Integer()
+class UpcomingOut(CampaignWordsOut):
+    id = fields.Integer()  # the occurrence
     campaign_id = fields.Integer()
-    title_vi = fields.String()
-    title_en = fields.String()
-    message_vi = fields.String()
-    message_en = fields.String()
-    starts_on = fields.Date()
-    ends_on = fields.Date()
 
 
 class UpcomingListOut(Schema):
