@@ -1,5 +1,5 @@
 """Flask commands: ``flask --app server init-db | db upgrade | demo | users create | keys rotate |
-shelters load | push keys | scheduler``."""
+shelters load | directory export | push keys | scheduler``."""
 import logging
 
 import click
@@ -14,6 +14,8 @@ from server.db import database
 from server.encryption import keyring, rotation
 from server.campaigns.operations import seed_campaigns
 from server.campaigns.reminders import default_offsets
+from server.directory.export import export_hsds
+from server.directory.loader import load_hotlines
 from server.push.vapid import key_file, public_key_b64url
 from server.shelters import registry
 from server.errors import ApiError
@@ -23,6 +25,7 @@ db_cli = AppGroup("db", help="Database schema.")
 users_cli = AppGroup("users", help="Accounts.")
 keys_cli = AppGroup("keys", help="Keys of the fields encrypted at rest.")
 shelters_cli = AppGroup("shelters", help="The shelter registry.")
+directory_cli = AppGroup("directory", help="Help lines and public services.")
 push_cli = AppGroup("push", help="Web Push.")
 
 
@@ -36,11 +39,12 @@ def db_upgrade():
 @click.command("init-db")
 @with_appcontext
 def init_db():
-    """Create or upgrade the schema and load the 103 wards (safe to run again)."""
+    """Create or upgrade the schema, load the 103 wards and the help lines (safe to run again)."""
     for line in migrations.upgrade() or ["schema is up to date"]:
         click.echo(line)
     with database.connection_context():
         click.echo(f"{load_wards()} wards loaded")
+        click.echo(f"{load_hotlines()} help lines added")
         click.echo(f"{seed_campaigns(default_offsets())} campaign dates of the plan added")
 
 
@@ -109,6 +113,18 @@ def shelters_load(directory):
                + (f", {skipped} fictional entries skipped (production)" if skipped else ""))
 
 
+@directory_cli.command("export")
+@click.argument("directory", type=click.Path(file_okay=False))
+def directory_export(directory):
+    """Write the public services and verified help lines as Open Referral HSDS 3.0 CSV files into DIRECTORY."""
+    try:
+        with database.connection_context():
+            counts = export_hsds(directory)
+    except OSError as error:
+        raise click.ClickException(f"{directory}: {error.strerror}") from None
+    click.echo(", ".join(f"{name} {count}" for name, count in counts.items()) + f" written to {directory}")
+
+
 @push_cli.command("keys")
 def push_keys():
     """Print the VAPID public key browsers subscribe with (the private key stays where it is)."""
@@ -140,5 +156,6 @@ def scheduler(once):
 
 
 def init_app(app):
-    for command in (init_db, demo_data, db_cli, users_cli, keys_cli, shelters_cli, push_cli, scheduler):
+    for command in (init_db, demo_data, db_cli, users_cli, keys_cli, shelters_cli, directory_cli, push_cli,
+                    scheduler):
         app.cli.add_command(command)

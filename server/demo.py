@@ -2,7 +2,8 @@
 
 Every name is marked "(minh hoạ)" (illustrative) so that nobody mistakes a demo organisation for a real one.
 Running it twice changes nothing but the demo password, which follows ``DEMO_PASSWORD``. Each domain keeps
-its own demo data beside its code (server/cases/demo.py, server/shelters/demo.py) and is called from here.
+its own demo data beside its code (server/cases/demo.py, server/shelters/demo.py, server/directory/demo.py)
+and is called from here.
 """
 from flask import current_app
 
@@ -11,6 +12,7 @@ from server.accounts.models import ROLE_ATTACHMENTS, ROLES, Organization, User
 from server.accounts.passwords import hash_password, verify_password
 from server.cases.demo import seed_demo_cases
 from server.config import UnsafeConfigurationError
+from server.directory.demo import seed_demo_services
 from server.shelters.demo import seed_demo_shelters
 from server.db import database
 from server.wards.models import Ward
@@ -96,6 +98,7 @@ def seed_demo(password):
             accounts_made.append((username, role, _workplace(user)))
     seed_demo_cases()
     seed_demo_shelters()
+    seed_demo_services()
     return accounts_made
 
 

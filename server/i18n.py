@@ -109,6 +109,9 @@ _VALIDATION_VI = [
     ("At most {max} items.", "Tối đa {max} mục."),
     ("The date is too far in the past.", "Ngày quá xa trong quá khứ."),
     ("Not a valid phone number.", "Số điện thoại không hợp lệ."),
+    ("Use digits only, 3 to 15 of them.", "Chỉ gồm chữ số, từ 3 đến 15 chữ số."),
+    ("A verified line needs a number.", "Đường dây đã xác nhận phải có số điện thoại."),
+    ("Another line has this number.", "Số này đã thuộc một đường dây khác."),
     ("No shelter has this id.", "Không có nơi tạm lánh nào mang mã này."),
     ("No shelter of the referral's organisation has this id.",
      "Tổ chức được chuyển gửi không có nơi tạm lánh nào mang mã này."),
@@ -131,6 +134,10 @@ _VALIDATION_VI = [
     ("The end cannot come before the start.", "Ngày kết thúc không được trước ngày bắt đầu."),
     ("Choose at least one audience.", "Hãy chọn ít nhất một nhóm người nhận."),
     ("Each value must be unique.", "Các giá trị không được trùng nhau."),
+    ("A phone number is needed for this way of contact.", "Cần số điện thoại để liên hệ theo cách này."),
+    ("Closing needs an outcome.", "Cần chọn kết quả khi đóng yêu cầu."),
+    ("An outcome is given only when closing.", "Chỉ ghi kết quả khi đóng yêu cầu."),
+    ("No case of your ward has this id.", "Không có hồ sơ nào của xã/phường mình mang mã này."),
 ]
 
 

@@ -27,10 +27,13 @@ PUBLIC_ENDPOINTS = frozenset({
     "wards.get_ward",
     "auth.login",  # how one gets a session in the first place
     "shelters.list_public",  # which shelters have room: a status per shelter, never a count or address
+    "directory.list_hotlines",  # verified help lines only: what residents must find without an account
+    "directory.list_services",  # offices' published contacts per ward (ward committee, health station...)
     "campaigns.upcoming",  # the campaign calendar is public by nature
     "push.vapid_public_key",  # a public key, as its name says
     "push.subscribe",  # residents receive campaign reminders without an account (rate limited)
     "push.unsubscribe",  # ... and stop them in one tap; holding the endpoint is the proof of ownership
+    "help.create_help_request",  # a resident asks for help without an account (rate limited, size bounded)
 })
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
