@@ -10,7 +10,7 @@ from server.shelters import vocabulary as v
 from server.wards.schemas import WARD_CODE_RULES, WardOut
 
 MAX_CAPACITY = 500  # beds; far above any shelter of the city, low enough to catch a typing slip
-PHONE_LINE = validate.Regexp(r"^[0-9][0-9 .]{1,18}[0-9]$", error="Not a valid phone number.")
+PHONE_LINE = validate.Regexp(r"^[0-9][0-9 .]{1,18}[0-9]\Z", error="Not a valid phone number.")
 # A phone's clock may run a little ahead of the server's; an observation further ahead is refused.
 CLOCK_SKEW = timedelta(minutes=5)
 

@@ -56,6 +56,7 @@ BAD_SHELTERS = {
     "an unknown organisation": ({"organization_id": 999999}, "organization_id"),
     "a bad host phone": ({"host_phone": "call Lan"}, "host_phone"),
     "a bad public line": ({"public_line": "1-1-1"}, "public_line"),
+    "a line ending in a newline": ({"public_line": "0911 222 333\n"}, "public_line"),
     "an unknown group accepted": ({"accepts": ["men"]}, "accepts"),
     "an unknown language": ({"languages": ["fr"]}, "languages"),
     "a name too short": ({"name": "ab"}, "name"),
