@@ -116,10 +116,9 @@ def _shell_file(path, mimetype):
     return kept
 
 
-def _modulepreload_links(root):
-    """<link rel=modulepreload> for every module app.js imports statically, at any depth: the browser then
-    fetches them all at once instead of discovering them import by import (a round trip each on 3G)."""
-    seen, todo = set(), ["js/app.js"]
+def static_modules(root, entry="js/app.js"):
+    """``entry`` and every module it imports statically, at any depth (paths under pwa/)."""
+    seen, todo = set(), [entry]
     while todo:
         module = todo.pop()
         if module in seen or not (root / module).is_file():
@@ -128,7 +127,14 @@ def _modulepreload_links(root):
         source = (root / module).read_text(encoding="utf-8")
         for target in re.findall(r"^import\s[^;]*?from\s+'(\./[^']+|\.\./[^']+)';", source, re.MULTILINE):
             todo.append(_join(module, target))
-    return "".join(f'<link rel="modulepreload" href="/{module}">' for module in sorted(seen - {"js/app.js"}))
+    return seen
+
+
+def _modulepreload_links(root):
+    """<link rel=modulepreload> for every module app.js imports statically: the browser then fetches them all
+    at once instead of discovering them import by import (a round trip each on 3G)."""
+    return "".join(f'<link rel="modulepreload" href="/{module}">'
+                   for module in sorted(static_modules(root) - {"js/app.js"}))
 
 
 def _join(module, target):
