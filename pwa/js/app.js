@@ -1,6 +1,7 @@
 // Entry point: language first (every word on screen depends on it), then the route, then the worker.
 import { hostOnPhone } from './bed-counts.js';
 import { el } from './dom.js';
+import { sendKept } from './help-queue.js';
 import { setLanguage, storedLanguage, t } from './i18n.js';
 import { showScreen } from './layout.js';
 import { listenForShiftExit, refreshExitUrl } from './quick-exit.js';
@@ -11,85 +12,74 @@ import {
 import { currentLocation, currentParams, currentPath, navigate, onRouteChange } from './router.js';
 import { currentUser, ensureSession, sessionEnded } from './session.js';
 import { registerServiceWorker, reloadOnUpdate } from './sw-register.js';
-import { startSyncTriggers } from './sync.js';
+import { sendOnTriggers, startSyncTriggers } from './sync.js';
 import { isUnlocked, lock, onLock, unlockedProfile, vaultState, watchForIdle } from './vault.js';
-import * as accounts from './views/accounts.js';
-import * as caseDetail from './views/case-detail.js';
-import * as caseEdit from './views/case-edit.js';
-import * as caseWizard from './views/case-wizard.js';
-import * as cases from './views/cases.js';
-import * as conflict from './views/conflict.js';
-import * as home from './views/home.js';
 import * as login from './views/login.js';
-import * as password from './views/password.js';
-import * as pinSetup from './views/pin-setup.js';
 import * as publicHome from './views/public-home.js';
-import * as referrals from './views/referrals.js';
-import * as syncIssues from './views/sync-issues.js';
-import * as unlock from './views/unlock.js';
-import * as wardCases from './views/ward-cases.js';
 
-// Screens few people open (the shelter and campaign screens) are fetched when their route first opens, not
-// at start; the service worker keeps their files like every other, so they open offline too.
-const lazy = (load) => ({ render: async (context) => (await load()).render(context) });
+// Every screen but the public home and the login is fetched when its route first opens, not at start: a
+// resident's first visit loads only what the public pages need (bench/pwa_size.py). The service worker
+// precaches every file all the same, so staff screens open offline too.
+const lazy = (name) => ({ render: async (context) => (await import(`./views/${name}.js`)).render(context) });
 
-// access "public": anyone, with the quick exit; "staff": a signed-in account (roles narrows it further).
+// access "public": anyone, with the quick exit and no title but "Bình An" (history keeps titles); "staff": a
+// signed-in account (roles narrows it further).
 // offline: the screen also opens without a network, for a person whose vault is on this phone ("host": for
 // the shelter host whose bed counts the phone keeps); vault: the PIN screens, which only make sense while
 // the vault is missing or locked. FIELD: a collaborator's screen.
 const FIELD = { access: 'staff', roles: VAULT_KEEPERS, offline: true };
 const ROUTES = {
-  '/': { view: publicHome, access: 'public', title: () => null },
-  '/login': { view: login, access: 'public', title: () => t('login.title') },
-  '/home': { view: home, access: 'staff', offline: true, title: () => t('home.title') },
-  '/accounts': { view: accounts, access: 'staff', roles: ACCOUNT_MANAGERS, title: () => t('accounts.title') },
-  '/password': { view: password, access: 'staff', title: () => t('password.title') },
-  '/pin-setup': { view: pinSetup, ...FIELD, vault: true, title: () => t('pin.setupTitle') },
-  '/unlock': { view: unlock, ...FIELD, vault: true, title: () => t('pin.unlockTitle') },
-  '/cases': { view: cases, ...FIELD, title: () => t('cases.title') },
-  '/case-new': { view: caseWizard, ...FIELD, title: () => t('wizard.title') },
-  '/case-edit': { view: caseEdit, ...FIELD, title: () => t('edit.title') },
-  '/case': { view: caseDetail, ...FIELD, roles: CASE_READERS, title: () => t('case.title') },
-  '/sync-issues': { view: syncIssues, ...FIELD, title: () => t('issues.title') },
-  '/conflict': { view: conflict, ...FIELD, title: () => t('conflict.title') },
-  '/ward-cases': { view: wardCases, access: 'staff', roles: WARD_COORDINATORS, title: () => t('wardCases.title') },
-  '/referrals': { view: referrals, access: 'staff', roles: REFERRAL_RECEIVERS, title: () => t('inbox.title') },
-  '/find-shelter': {
-    view: lazy(() => import('./views/public-shelters.js')), access: 'public', title: () => t('publicShelters.title'),
+  '/': { view: publicHome, access: 'public' },
+  '/login': { view: login, access: 'public' },
+  '/home': { view: lazy('home'), access: 'staff', offline: true, title: () => t('home.title') },
+  '/accounts': { view: lazy('accounts'), access: 'staff', roles: ACCOUNT_MANAGERS, title: () => t('accounts.title') },
+  '/password': { view: lazy('password'), access: 'staff', title: () => t('password.title') },
+  '/pin-setup': { view: lazy('pin-setup'), ...FIELD, vault: true, title: () => t('pin.setupTitle') },
+  '/unlock': { view: lazy('unlock'), ...FIELD, vault: true, title: () => t('pin.unlockTitle') },
+  '/cases': { view: lazy('cases'), ...FIELD, title: () => t('cases.title') },
+  '/case-new': { view: lazy('case-wizard'), ...FIELD, title: () => t('wizard.title') },
+  '/case-edit': { view: lazy('case-edit'), ...FIELD, title: () => t('edit.title') },
+  '/case': { view: lazy('case-detail'), ...FIELD, roles: CASE_READERS, title: () => t('case.title') },
+  '/sync-issues': { view: lazy('sync-issues'), ...FIELD, title: () => t('issues.title') },
+  '/conflict': { view: lazy('conflict'), ...FIELD, title: () => t('conflict.title') },
+  '/ward-cases': { view: lazy('ward-cases'), access: 'staff', roles: WARD_COORDINATORS, title: () => t('wardCases.title') },
+  '/referrals': { view: lazy('referrals'), access: 'staff', roles: REFERRAL_RECEIVERS, title: () => t('inbox.title') },
+  '/find-shelter': { view: lazy('public-shelters'), access: 'public' },
+  '/info': { view: lazy('info'), access: 'public' },
+  '/quick-exit-info': { view: lazy('info'), access: 'public' },
+  '/help-request': { view: lazy('help-request'), access: 'public' },
+  '/help-requests': {
+    view: lazy('help-intake'), access: 'staff', roles: WARD_COORDINATORS, title: () => t('intake.title'),
   },
   '/my-shelter': {
-    view: lazy(() => import('./views/shelter-host.js')), access: 'staff', roles: SHELTER_HOSTS, offline: 'host',
+    view: lazy('shelter-host'), access: 'staff', roles: SHELTER_HOSTS, offline: 'host',
     title: () => t('host.title'),
   },
   '/shelters': {
-    view: lazy(() => import('./views/shelter-finder.js')), access: 'staff', roles: SHELTER_FINDERS,
+    view: lazy('shelter-finder'), access: 'staff', roles: SHELTER_FINDERS,
     title: () => t('finder.title'),
   },
   '/shelter-coverage': {
-    view: lazy(() => import('./views/shelter-coverage.js')), access: 'staff', roles: COVERAGE_READERS,
+    view: lazy('shelter-coverage'), access: 'staff', roles: COVERAGE_READERS,
     title: () => t('coverage.title'),
   },
   '/shelter-admin': {
-    view: lazy(() => import('./views/shelter-admin.js')), access: 'staff', roles: SHELTER_REGISTRARS,
+    view: lazy('shelter-admin'), access: 'staff', roles: SHELTER_REGISTRARS,
     title: () => t('shelterAdmin.title'),
   },
   '/shelter-edit': {
-    view: lazy(() => import('./views/shelter-edit.js')), access: 'staff', roles: SHELTER_REGISTRARS,
+    view: lazy('shelter-edit'), access: 'staff', roles: SHELTER_REGISTRARS,
     title: () => t('shelterAdmin.title'),
   },
   // Public so that residents can use them; a signed-in staff member sees their own events and reminders.
-  '/campaigns': {
-    view: lazy(() => import('./views/campaigns.js')), access: 'public', title: () => t('campaigns.title'),
-  },
-  '/reminders': {
-    view: lazy(() => import('./views/reminders.js')), access: 'public', title: () => t('reminders.title'),
-  },
+  '/campaigns': { view: lazy('campaigns'), access: 'public' },
+  '/reminders': { view: lazy('reminders'), access: 'public' },
   '/campaign-admin': {
-    view: lazy(() => import('./views/campaign-admin.js')), access: 'staff', roles: CAMPAIGN_MANAGERS,
+    view: lazy('campaign-admin'), access: 'staff', roles: CAMPAIGN_MANAGERS,
     title: () => t('campaignAdmin.title'),
   },
   '/campaign-edit': {
-    view: lazy(() => import('./views/campaign-edit.js')), access: 'staff', roles: CAMPAIGN_MANAGERS,
+    view: lazy('campaign-edit'), access: 'staff', roles: CAMPAIGN_MANAGERS,
     title: () => t('campaignAdmin.title'),
   },
 };
@@ -177,7 +167,7 @@ async function render(path, { focus = true } = {}) {
     const resume = () => navigate(resumeLocation, { replace: true });
     const screen = await route.view.render({ user, navigate, params: currentParams(), online, resume });
     if (ticket !== renderCount) return;
-    showScreen(root, screen, { ...chrome, title: route.title() });
+    showScreen(root, screen, { ...chrome, title: route.title && route.title() });
   } catch (error) {
     if (ticket !== renderCount) return;
     if (error.status === 401) {
@@ -208,12 +198,14 @@ async function start() {
   watchForIdle();
   onLock(showLockScreen);
   startSyncTriggers();
+  sendOnTriggers(sendKept);
   onRouteChange((path) => render(path));
   reloadOnUpdate();
   await render(currentPath());
   // Offline these fail; the cached exit address and the installed worker keep serving.
   refreshExitUrl().catch(() => {});
   registerServiceWorker().catch(() => {});
+  sendKept();
 }
 
 start();

@@ -3,14 +3,14 @@
 // its task has no request pending, and an await on the network (or on WebCrypto) inside one would find it
 // closed. Encrypt or fetch first, then open the transaction.
 const DB_NAME = 'binhan';
-const DB_VERSION = 2;
-export const STORES = ['vault', 'outbox', 'records', 'meta', 'bedCounts'];
+const DB_VERSION = 3;
+export const STORES = ['vault', 'outbox', 'records', 'meta', 'bedCounts', 'helpRequests'];
 
 let opening = null;
 
 function upgrade(db, oldVersion) {
   // One case per version, each upgrading from the one before and falling through to the next (no break),
-  // so a phone that skipped releases runs every step in order. Version 3 adds "case 2:" below.
+  // so a phone that skipped releases runs every step in order. Version 4 adds "case 3:" below.
   switch (oldVersion) {
     case 0: {
       // vault: one record under the key "vault" (the wrapped data key, salt, iterations, wrong-PIN count).
@@ -28,6 +28,11 @@ function upgrade(db, oldVersion) {
       // bedCounts: the free-bed counts a shelter host tapped, waiting for the server. In clear, unlike the
       // outbox: a count of beds is not personal data, and a host has no PIN to encrypt it under.
       db.createObjectStore('bedCounts', { keyPath: 'key' });
+    }
+    // falls through
+    case 2: {
+      // helpRequests: a resident's help request waiting for a network (help-queue.js).
+      db.createObjectStore('helpRequests', { keyPath: 'id' });
     }
   }
 }

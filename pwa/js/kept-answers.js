@@ -5,7 +5,8 @@ import { getIfChanged } from './api.js';
 
 const WARDS_KEY = 'binhan.wards';
 
-function kept(key) {
+/** The copy kept from the last answer, or null; the quick exit drops all but the wards. */
+export function kept(key) {
   try {
     return JSON.parse(localStorage.getItem(key));
   } catch {

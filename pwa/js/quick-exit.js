@@ -1,11 +1,17 @@
 // Quick exit, after GOV.UK's "Exit this page": a button and Shift pressed three times leave at once for a
-// neutral page, replacing the current history entry so "back" does not return here.
+// neutral page, replacing the current history entry so "back" does not return here, and drop what the phone
+// keeps of a resident's search for help (info page "quickExit" says what they cannot drop).
 import { api } from './api.js';
+import { forgetRequests } from './help-queue.js';
 
 const STORAGE_KEY = 'binhan.exitUrl';
 const FALLBACK_URL = 'about:blank';
 const SHIFT_PRESSES = 3;
 const SHIFT_WINDOW_MS = 5000;
+// Every other "binhan." key goes: kept shelters, help lines, services, events, the reminder choices.
+const KEPT_KEYS = ['binhan.lang', STORAGE_KEY, 'binhan.wards'];
+// Time for IndexedDB to drop a kept help request; leaving must still feel instant.
+const FORGET_WAIT_MS = 500;
 
 export function exitUrl() {
   try {
@@ -24,11 +30,22 @@ export async function refreshExitUrl() {
   }
 }
 
+function forgetResident() {
+  try {
+    Object.keys(localStorage).filter((key) => key.startsWith('binhan.') && !KEPT_KEYS.includes(key))
+      .forEach((key) => localStorage.removeItem(key));
+  } catch {
+    // Storage blocked: nothing is kept in it either.
+  }
+  return Promise.race([forgetRequests(), new Promise((resolve) => { setTimeout(resolve, FORGET_WAIT_MS); })]);
+}
+
 export function quickExit() {
   // Blank the page first: the app switcher and the back/forward cache keep a picture of the page as it was.
+  const url = exitUrl();
   document.title = '';
   document.body.replaceChildren();
-  location.replace(exitUrl());
+  forgetResident().catch(() => {}).finally(() => location.replace(url));
 }
 
 /**

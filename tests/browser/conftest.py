@@ -14,6 +14,7 @@ from server import create_app, demo, migrations
 from server.campaigns.operations import seed_campaigns
 from server.campaigns.reminders import default_offsets
 from server.db import database
+from server.directory.loader import load_hotlines
 from server.wards.loader import load_wards
 
 CHROMIUM = "/usr/bin/chromium"
@@ -80,8 +81,8 @@ def browser():
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
-    """(app, base URL) of a server with the wards, the plan's campaign dates and the demo accounts, serving a
-    copy of pwa/.
+    """(app, base URL) of a server with the wards, the help lines, the plan's campaign dates and the demo
+    accounts (and demo services), serving a copy of pwa/.
 
     The copy lets a test change a shell file to see the service worker's update flow, without touching
     the repository.
@@ -106,12 +107,15 @@ def live_app(tmp_path_factory):
         # Every browser test logs in from 127.0.0.1: the per-client limit would make tests depend on each
         # other's failed logins. The per-account limit stays as configured and is tested.
         "LOGIN_MAX_FAILURES_PER_CLIENT": 1000,
+        # Likewise for residents' help requests; the test of the limit lowers it for itself.
+        "HELP_REQUEST_LIMIT_PER_HOUR": 1000,
     })
     with app.app_context():
         migrations.upgrade()
         with database.connection_context():
             load_wards()
             # As `flask init-db` does on a real install.
+            load_hotlines()
             seed_campaigns(default_offsets(app))
             demo.seed_demo(password=DEMO_PASSWORD)
     server = make_server("127.0.0.1", 0, _closing(app), threaded=True)

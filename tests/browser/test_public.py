@@ -22,11 +22,12 @@ def test_the_language_choice_survives_a_reload(page, live_server):
     assert page.evaluate("document.documentElement.lang") == "vi"
 
 
-def test_the_emergency_numbers_are_the_verified_national_lines(page, live_server):
+def test_before_any_answer_the_home_shows_the_national_emergency_lines(page, live_server):
+    # The city's list never arrived (first visit, server unreachable): the built-in verified lines stand in.
+    page.route("**/api/v1/hotlines", lambda route: route.abort())
     page.goto(f"{live_server}/")
-    links = page.locator("a[href^='tel:']")
-    links.first.wait_for()
-    assert links.evaluate_all("links => links.map(link => link.getAttribute('href'))") == [
+    page.get_by_role("link", name="Nguy hiểm ngay lúc này? Gọi 113").wait_for()
+    assert page.locator(".hotlines a").evaluate_all("links => links.map(link => link.getAttribute('href'))") == [
         "tel:113", "tel:115", "tel:111"]
 
 

@@ -45,7 +45,7 @@ def test_the_public_home_and_login_open_offline(page, context, live_server, wait
 
     page.reload()
     assert page.get_by_role("heading", level=1).inner_text() == "Bình An"
-    page.get_by_role("link", name="113").wait_for()
+    page.get_by_role("link", name="Nguy hiểm ngay lúc này? Gọi 113").wait_for()
 
     page.get_by_role("link", name="Đăng nhập cho cán bộ").click()
     page.get_by_label("Tên đăng nhập").wait_for()

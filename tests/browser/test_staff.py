@@ -1,4 +1,6 @@
 """Staff screens: login and logout, the role home, account management and the first password change."""
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -11,7 +13,8 @@ def me_status(page):
 def test_a_ward_officer_logs_in_and_out(page, live_server, log_in, log_out, wait_for_service_worker):
     log_in(page, "demo-ward_officer")
     page.wait_for_url("**/#/home")
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Xin chào, ")
+    # The home screen's module loads when its route opens: wait for its heading, not just for the URL.
+    page.get_by_role("heading", level=1, name=re.compile("^Xin chào, ")).wait_for()
     page.get_by_text("Cán bộ UBND xã/phường", exact=True).wait_for()
     page.get_by_text("Phường Ninh Kiều", exact=True).wait_for()
 

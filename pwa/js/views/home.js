@@ -30,6 +30,7 @@ export function render({ user, navigate }) {
       has(VAULT_KEEPERS) && action('#/case-new', t('home.newCase')),
       has(VAULT_KEEPERS) && action('#/cases', t('home.myCases')),
       has(WARD_COORDINATORS) && action('#/ward-cases', t('home.wardCases')),
+      has(WARD_COORDINATORS) && action('#/help-requests', t('home.helpRequests')),
       has(SHELTER_HOSTS) && action('#/my-shelter', t('home.myShelter')),
       has(REFERRAL_RECEIVERS) && action('#/referrals', t('home.referrals')),
       has(SHELTER_FINDERS) && action('#/shelters', t('home.shelters')),
