@@ -80,8 +80,9 @@ DEFAULTS = {
     "REMINDER_LATE_HOURS": 12,
     # Residents' online help requests: how many tries one client address may make per hour (a resident sends
     # one, perhaps after a few corrections; carriers put many phones behind one address; this stops a
-    # script, and a resident who meets it is shown the help lines), and the ward whose officers receive requests from residents who did not know
-    # their ward, to pass them on. Set it to the ward the city chooses for that work.
+    # script, and a resident who meets it is shown the help lines), and the ward whose officers receive
+    # requests from residents who did not know their ward, to pass them on. Set it to the ward the city
+    # chooses for that work.
     "HELP_REQUEST_LIMIT_PER_HOUR": 20,
     "HELP_TRIAGE_WARD": "31135",
     # A referral still waiting for the service's answer after this long reminds the service's staff.

@@ -6,8 +6,8 @@ import { setLanguage, storedLanguage, t } from './i18n.js';
 import { showScreen } from './layout.js';
 import { listenForShiftExit, refreshExitUrl } from './quick-exit.js';
 import {
-  ACCOUNT_MANAGERS, CAMPAIGN_MANAGERS, CASE_READERS, COVERAGE_READERS, REFERRAL_RECEIVERS, SHELTER_FINDERS,
-  SHELTER_HOSTS, SHELTER_REGISTRARS, VAULT_KEEPERS, WARD_COORDINATORS,
+  ACCOUNT_MANAGERS, CAMPAIGN_MANAGERS, CASE_READERS, COVERAGE_READERS, DIRECTORY_KEEPERS, REFERRAL_RECEIVERS,
+  SHELTER_FINDERS, SHELTER_HOSTS, SHELTER_REGISTRARS, VAULT_KEEPERS, WARD_COORDINATORS,
 } from './roles.js';
 import { currentLocation, currentParams, currentPath, navigate, onRouteChange } from './router.js';
 import { currentUser, ensureSession, sessionEnded } from './session.js';
@@ -81,6 +81,10 @@ const ROUTES = {
   '/campaign-edit': {
     view: lazy('campaign-edit'), access: 'staff', roles: CAMPAIGN_MANAGERS,
     title: () => t('campaignAdmin.title'),
+  },
+  '/directory-admin': {
+    view: lazy('directory-admin'), access: 'staff', roles: DIRECTORY_KEEPERS,
+    title: () => t('directoryAdmin.title'),
   },
 };
 

@@ -30,6 +30,8 @@ export const COVERAGE_READERS = ['city_admin'];
 export const SHELTER_REGISTRARS = ['city_admin'];
 // Who keeps the city's campaign calendar and sees how its reminders went; the server checks the same.
 export const CAMPAIGN_MANAGERS = ['city_admin'];
+// Who keeps the help lines and the wards' public services that residents read; the server checks the same.
+export const DIRECTORY_KEEPERS = ['city_admin'];
 
 export function roleName(role) {
   return ROLE_NAMES[role] ? ROLE_NAMES[role]() : role;

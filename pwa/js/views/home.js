@@ -4,8 +4,8 @@ import { startSending } from '../bed-counts.js';
 import { el } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  ACCOUNT_MANAGERS, CAMPAIGN_MANAGERS, COVERAGE_READERS, REFERRAL_RECEIVERS, SHELTER_FINDERS, SHELTER_HOSTS,
-  VAULT_KEEPERS, WARD_COORDINATORS, placeName, roleName,
+  ACCOUNT_MANAGERS, CAMPAIGN_MANAGERS, COVERAGE_READERS, DIRECTORY_KEEPERS, REFERRAL_RECEIVERS, SHELTER_FINDERS,
+  SHELTER_HOSTS, VAULT_KEEPERS, WARD_COORDINATORS, placeName, roleName,
 } from '../roles.js';
 import { logoutButton } from './logout-button.js';
 import { syncPanel } from './sync-panel.js';
@@ -37,6 +37,7 @@ export function render({ user, navigate }) {
       has(COVERAGE_READERS) && action('#/shelter-coverage', t('home.coverage')),
       has(ACCOUNT_MANAGERS) && action('#/accounts', t('home.accounts')),
       has(CAMPAIGN_MANAGERS) && action('#/campaign-admin', t('home.campaignAdmin')),
+      has(DIRECTORY_KEEPERS) && action('#/directory-admin', t('home.directoryAdmin')),
       action('#/campaigns', t('home.campaigns')),
       action('#/reminders', t('home.reminders')),
       action('#/password', t('home.password'))),
