@@ -58,7 +58,7 @@ DEFAULTS = {
     "VAPID_PRIVATE_KEY": "",
     "VAPID_PRIVATE_KEY_FILE": "",
     # Who push services may write to about our messages: a real mailto: or https: contact of the city's
-    # operator. Required in production; empty in development uses a local placeholder.
+    # operator. Required in production; empty in development uses mailto:binhan-dev@localhost.
     "VAPID_CONTACT": "",
     # Fan-out: messages in flight at once, subscriptions claimed per page, seconds before a push service that
     # has not answered counts as a failure to retry, and how many tries a message gets before it is failed.
@@ -132,5 +132,5 @@ def check_production(settings):
     if len(settings["SECRET_KEY"]) < 32:
         raise UnsafeConfigurationError("BINHAN_SECRET_KEY must be at least 32 characters in production.")
     if not settings["VAPID_CONTACT"].startswith(("mailto:", "https:")):
-        # Push services write to this address before they block a sender; a placeholder reaches nobody.
+        # Push services write to this address before they block a sender; a made-up address reaches nobody.
         raise UnsafeConfigurationError("BINHAN_VAPID_CONTACT must be a real mailto: or https: contact in production.")

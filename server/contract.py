@@ -13,7 +13,7 @@ from datetime import UTC
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from flask import jsonify, request
+from flask import current_app, jsonify, request
 from marshmallow import fields
 
 from server.errors import ApiError
@@ -115,6 +115,16 @@ def returns(schema_class, status=200, public_cache_seconds=None):
         return wrapper
 
     return decorator
+
+
+def kept_answer_response(body, etag, max_age):
+    """A public answer a process keeps ready (serialized JSON and its ETag): cacheable by anyone, a 304 when
+    the phone already has it. The shelters, help lines, services and upcoming events answer this way."""
+    response = current_app.response_class(body, mimetype="application/json")
+    response.set_etag(etag)
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age
+    return response.make_conditional(request)
 
 
 def describes(schema_class, status=200):

@@ -1,5 +1,5 @@
 """The campaign calendar: upcoming events for everyone, the calendar and its sends for the city admin."""
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify
 from flask_login import current_user
 
 from server.auth.access import roles_required
@@ -11,7 +11,7 @@ from server.campaigns.schemas import (
     CampaignChangesIn, CampaignIn, CampaignListOut, CampaignOut, SendsOut, UpcomingListOut,
 )
 from server.campaigns.upcoming import public_upcoming, upcoming_events
-from server.contract import accepts, describes, returns
+from server.contract import accepts, describes, kept_answer_response, returns
 from server.db import utcnow
 
 bp = Blueprint("campaigns", __name__)
@@ -25,11 +25,7 @@ def upcoming():
     if current_user.is_authenticated:  # their own list, never cached (server/web.py makes it no-store)
         return jsonify(UpcomingListOut().dump({"items": upcoming_events(today, current_user)}))
     answer = public_upcoming(today)
-    response = current_app.response_class(answer.body, mimetype="application/json")
-    response.set_etag(answer.etag)
-    response.cache_control.public = True
-    response.cache_control.max_age = 300  # the calendar changes a few times a year
-    return response.make_conditional(request)
+    return kept_answer_response(answer.body, answer.etag, max_age=300)  # it changes a few times a year
 
 
 @bp.get("/campaigns")

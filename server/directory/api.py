@@ -1,9 +1,9 @@
 """Help lines and the public services of each ward: what residents read, what the city admin keeps."""
-from flask import Blueprint, current_app, request
+from flask import Blueprint
 from flask_login import current_user
 
 from server.auth.access import roles_required
-from server.contract import accepts, describes, returns
+from server.contract import accepts, describes, kept_answer_response, returns
 from server.directory import operations
 from server.directory.listing import public_hotlines_answer, public_services_answer
 from server.directory.models import Hotline, PublicService
@@ -18,12 +18,8 @@ bp = Blueprint("directory", __name__)
 
 
 def _public(answer):
-    response = current_app.response_class(answer.body, mimetype="application/json")
-    response.set_etag(answer.etag)
-    response.cache_control.public = True
     # Revalidate every time: a 304 costs a phone nothing, and a line the admin retired must go at the next look.
-    response.cache_control.max_age = 0
-    return response.make_conditional(request)
+    return kept_answer_response(answer.body, answer.etag, max_age=0)
 
 
 @bp.get("/hotlines")

@@ -16,7 +16,7 @@ from server.ratelimit.limiter import rate_limited
 
 bp = Blueprint("help", __name__)
 
-# The form at its longest, every character Vietnamese and escaped as \uXXXX (six bytes each), fits inside
+# The form at its longest, every character Vietnamese and escaped as a six-byte \u escape, fits inside
 # this; the application-wide limit (a megabyte, for staff's case records) is far more than an anonymous
 # endpoint should read.
 MAX_BODY_BYTES = 16 * 1024

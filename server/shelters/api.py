@@ -1,9 +1,9 @@
 """Shelters: the public finder, staff counts, the host's one-tap availability, bed requests, the registry."""
-from flask import Blueprint, current_app, request
+from flask import Blueprint
 from flask_login import current_user
 
 from server.auth.access import roles_required
-from server.contract import accepts, describes, returns
+from server.contract import accepts, describes, kept_answer_response, returns
 from server.db import utcnow
 from server.errors import ApiError
 from server.shelters import operations
@@ -33,11 +33,8 @@ class ShelterChangesIn(ShelterIn):
 def list_public(data):
     """Shelters and whether they have room (a status, never a count or an address), for anyone."""
     answer = public_answer(data["ward"], data["accepts"])
-    response = current_app.response_class(answer.body, mimetype="application/json")
-    response.set_etag(answer.etag)
-    response.cache_control.public = True
-    response.cache_control.max_age = 0  # revalidate every time: a 304 is cheap, a stale "còn chỗ" is not
-    return response.make_conditional(request)
+    # max-age 0: revalidate every time; a 304 is cheap, a stale "còn chỗ" is not.
+    return kept_answer_response(answer.body, answer.etag, max_age=0)
 
 
 @bp.get("/shelters/staff")
