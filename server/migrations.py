@@ -63,6 +63,25 @@ def _find_help(db):
     db.create_tables([Hotline, PublicService, HelpRequest], safe=True)
 
 
+def _reports(db):
+    # Cases gain "reported elsewhere" (statistics do not count twice a case another organisation reports);
+    # a database created at version 6 from the models of its day lacks the column.
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from server.cases.models import Case
+    from server.reports.models import (
+        AnnualReport, CommunicationActivity, CoordinationMechanism, Institution, ReportDraft, TrainingAttendance,
+        TrainingSession,
+    )
+
+    columns = {column.name for column in db.get_columns(Case._meta.table_name)}
+    if "reported_elsewhere" not in columns:
+        migrate(SchemaMigrator.from_database(db).add_column(
+            Case._meta.table_name, "reported_elsewhere", Case.reported_elsewhere))
+    db.create_tables([CoordinationMechanism, Institution, TrainingSession, TrainingAttendance,
+                      CommunicationActivity, ReportDraft, AnnualReport], safe=True)
+
+
 def _append_only_audit(db):
     from server.audit.models import install_append_only_guard
 
@@ -77,6 +96,7 @@ STEPS = [
     Step(4, "shelters, availability observations, bed requests", _shelters),
     Step(5, "campaigns, push subscriptions, reminders, the delivery ledger, rate limits", _campaigns_and_push),
     Step(6, "help lines, public services, residents' help requests", _find_help),
+    Step(7, "plan indicators and annual reports; cases say whether another organisation reported them", _reports),
 ]
 
 
@@ -91,6 +111,10 @@ def current_models():
     from server.help.models import HelpRequest
     from server.push.models import Delivery, Reminder, Subscription
     from server.ratelimit.models import RateLimitHit
+    from server.reports.models import (
+        AnnualReport, CommunicationActivity, CoordinationMechanism, Institution, ReportDraft, TrainingAttendance,
+        TrainingSession,
+    )
     from server.cases.models import Case, FollowUp, Referral
     from server.shelters.models import AvailabilityObservation, BedRequest, Shelter
     from server.sync.models import AppliedOperation
@@ -98,7 +122,9 @@ def current_models():
 
     return [Ward, Organization, User, Session, LoginAttempt, AuditEvent, Case, FollowUp, Referral,
             AppliedOperation, Shelter, AvailabilityObservation, BedRequest, Campaign, CampaignOccurrence,
-            Subscription, Reminder, Delivery, RateLimitHit, Hotline, PublicService, HelpRequest]
+            Subscription, Reminder, Delivery, RateLimitHit, Hotline, PublicService, HelpRequest,
+            CoordinationMechanism, Institution, TrainingSession, TrainingAttendance, CommunicationActivity,
+            ReportDraft, AnnualReport]
 
 
 def current_version():

@@ -80,8 +80,13 @@ def test_a_database_of_version_1_gains_every_later_table(app):
 
             from server.directory.models import Hotline, PublicService
             from server.help.models import HelpRequest
+            from server.reports.models import (
+                AnnualReport, CommunicationActivity, CoordinationMechanism, Institution, ReportDraft,
+                TrainingAttendance, TrainingSession,
+            )
 
-            later = [HelpRequest, PublicService, Hotline, RateLimitHit, Delivery, Reminder, Subscription,
+            later = [AnnualReport, ReportDraft, CommunicationActivity, TrainingAttendance, TrainingSession,
+                     Institution, CoordinationMechanism, HelpRequest, PublicService, Hotline, RateLimitHit, Delivery, Reminder, Subscription,
                      CampaignOccurrence, Campaign]
             database.drop_tables([*later, BedRequest, AvailabilityObservation, Shelter, AppliedOperation, Referral,
                                   FollowUp, Case])
@@ -92,9 +97,35 @@ def test_a_database_of_version_1_gains_every_later_table(app):
                                         "applied 4: shelters, availability observations, bed requests",
                                         "applied 5: campaigns, push subscriptions, reminders, the delivery "
                                         "ledger, rate limits",
-                                        "applied 6: help lines, public services, residents' help requests"]
+                                        "applied 6: help lines, public services, residents' help requests",
+                                        "applied 7: plan indicators and annual reports; cases say whether "
+                                        "another organisation reported them"]
         with database.connection_context():
             assert all(database.table_exists(m._meta.table_name) for m in (Case, FollowUp, Referral, *later))
+
+
+def test_a_version_6_database_gains_the_reported_elsewhere_column(app):
+    from server.cases.models import Case
+
+    with app.app_context():
+        with database.connection_context():
+            from server.reports.models import (
+                AnnualReport, CommunicationActivity, CoordinationMechanism, Institution, ReportDraft,
+                TrainingAttendance, TrainingSession,
+            )
+
+            database.drop_tables([AnnualReport, ReportDraft, CommunicationActivity, TrainingAttendance,
+                                  TrainingSession, Institution, CoordinationMechanism])
+            from playhouse.migrate import SchemaMigrator, migrate
+            migrate(SchemaMigrator.from_database(database).drop_column(Case._meta.table_name, "reported_elsewhere"))
+            SchemaVersion.delete().execute()
+            SchemaVersion.create(version=6, name="help lines")
+        assert migrations.upgrade() == ["applied 7: plan indicators and annual reports; cases say whether "
+                                        "another organisation reported them"]
+        with database.connection_context():
+            columns = {c.name for c in database.get_columns(Case._meta.table_name)}
+            assert "reported_elsewhere" in columns
+            assert database.table_exists(AnnualReport._meta.table_name)
 
 
 def test_a_failing_step_leaves_the_version_where_it_was(app):

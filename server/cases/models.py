@@ -44,6 +44,7 @@ class Case(BaseModel):
 
     consent_to_share = BooleanField(default=False)
     consent_for_statistics = BooleanField(default=False)
+    reported_elsewhere = CharField(max_length=24, default="unknown")  # vocabulary.REPORTED_ELSEWHERE
 
     risk_answers = TextField(default="{}")  # JSON {question: bool}: no personal data
     risk_level = CharField(max_length=6, default="low")

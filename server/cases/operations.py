@@ -28,7 +28,8 @@ def _section_columns(sections):
         i = sections["incident"]
         columns.update(gbv_type=i["gbv_type"], contexts=",".join(sorted(set(i["contexts"]))),
                        incident_date=i["incident_date"], report_date=i["report_date"],
-                       perpetrator_relationship=i["perpetrator_relationship"])
+                       perpetrator_relationship=i["perpetrator_relationship"],
+                       reported_elsewhere=i["reported_elsewhere"])
     if "narrative" in sections:
         columns["narrative"] = sections["narrative"]
     if "consent" in sections:

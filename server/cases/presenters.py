@@ -64,6 +64,7 @@ def case_view(case):
             "gbv_type": case.gbv_type, "contexts": case.context_list, "incident_date": case.incident_date,
             "report_date": case.report_date, "reporting_delay_days": case.reporting_delay_days,
             "perpetrator_relationship": case.perpetrator_relationship,
+            "reported_elsewhere": case.reported_elsewhere,
         },
         "narrative": case.narrative,
         "consent": {"share_with_services": case.consent_to_share, "statistics": case.consent_for_statistics},

@@ -41,6 +41,8 @@ class IncidentIn(Schema):
     incident_date = fields.Date(load_default=None, allow_none=True)
     report_date = fields.Date(required=True)
     perpetrator_relationship = fields.String(required=True, validate=ONE_OF(v.PERPETRATOR_RELATIONSHIPS))
+    # Optional, so that a phone with last month's app still sends a valid incident.
+    reported_elsewhere = fields.String(load_default="unknown", validate=ONE_OF(v.REPORTED_ELSEWHERE))
 
     @validates_schema
     def _dates_in_order(self, data, **_kwargs):
@@ -175,6 +177,7 @@ class IncidentOut(Schema):
     report_date = fields.Date()
     reporting_delay_days = fields.Integer(allow_none=True)
     perpetrator_relationship = fields.String()
+    reported_elsewhere = fields.String()
 
 
 class ConsentOut(Schema):

@@ -15,6 +15,10 @@ PERPETRATOR_RELATIONSHIPS = (
     "intimate_partner", "former_partner", "family_member", "acquaintance", "employer_or_colleague", "stranger",
     "unknown",
 )
+# Whether the incident was already reported to another organisation that reports to Sở Nội vụ (police, a
+# hospital): such a case is counted there, so statistics leave it out (DESIGN §4, as GBVIMS does).
+REPORTED_ELSEWHERE = ("no", "reporting_organisation", "other_organisation", "unknown")
+COUNTED_ELSEWHERE = "reporting_organisation"
 STATUSES = ("new", "open", "closed")
 CLOSURE_REASONS = ("needs_met", "survivor_declined", "moved_away", "unreachable", "referred_elsewhere", "other")
 
