@@ -65,6 +65,11 @@ MESSAGES = {
         "Bạn đã gửi quá nhiều yêu cầu. Vui lòng đợi một lát rồi thử lại.",
         "Too many requests. Please wait a little and try again.",
     ),
+    # reports: records
+    "institution_exists": (
+        "Xã/phường đã có cơ sở này trong danh sách (cùng loại, cùng tên).",
+        "This ward already lists this institution (same kind, same name).",
+    ),
 }
 
 # marshmallow's English templates (fields and validators) and the Vietnamese for each. {…} are kept.
@@ -138,6 +143,22 @@ _VALIDATION_VI = [
     ("Closing needs an outcome.", "Cần chọn kết quả khi đóng yêu cầu."),
     ("An outcome is given only when closing.", "Chỉ ghi kết quả khi đóng yêu cầu."),
     ("No case of your ward has this id.", "Không có hồ sơ nào của xã/phường mình mang mã này."),
+    # reports: records
+    ("This ward already has an institution of this kind with this name.",
+     "Xã/phường đã có một cơ sở cùng loại mang tên này."),
+    ("A date is given only when there is a policy.",
+     "Chỉ ghi ngày ban hành khi cơ sở đã có quy trình hoặc quy định."),
+    ("Each attendee must be an active collaborator or ward officer of the training's ward.",
+     "Người tham dự phải là cộng tác viên hoặc cán bộ đang hoạt động của xã/phường tổ chức tập huấn."),
+    ("Each attendee must be an active collaborator or ward officer.",
+     "Người tham dự phải là cộng tác viên hoặc cán bộ xã/phường đang hoạt động."),
+    ("Fewer than the attendees named with this role ({count}).",
+     "Ít hơn số người tham dự đã chọn thuộc vai trò này ({count} người)."),
+    ("No campaign has this id.", "Không có chiến dịch nào mang mã này."),
+    # reports: figures and the annual report
+    ("The plan's reports start in 2026.", "Báo cáo theo kế hoạch bắt đầu từ năm 2026."),
+    ("The year has not begun.", "Năm này chưa bắt đầu, chưa thể nộp báo cáo."),
+    ("Choose a ward.", "Hãy chọn xã, phường."),
 ]
 
 
