@@ -14,9 +14,11 @@ from server.campaigns.api import bp as campaigns_bp
 from server.cases.api import bp as cases_bp
 from server.directory.api import bp as directory_bp
 from server.help.api import bp as help_bp
+from server.reports.api import bp as reports_bp
 from server.meta import bp as meta_bp
 from server.push import vapid
 from server.push.api import bp as push_bp
+from server.reports.records_api import bp as report_records_bp
 from server.shelters.api import bp as shelters_bp
 from server.sync.api import bp as sync_bp
 from server.wards.api import bp as wards_bp
@@ -34,6 +36,8 @@ BLUEPRINTS = [
     (push_bp, "/api/v1/push"),
     (directory_bp, "/api/v1"),
     (help_bp, "/api/v1"),
+    (reports_bp, "/api/v1"),
+    (report_records_bp, "/api/v1"),
     (web.bp, ""),
 ]
 

@@ -2,8 +2,8 @@
 
 Every name is marked "(minh hoạ)" (illustrative) so that nobody mistakes a demo organisation for a real one.
 Running it twice changes nothing but the demo password, which follows ``DEMO_PASSWORD``. Each domain keeps
-its own demo data beside its code (server/cases/demo.py, server/shelters/demo.py, server/directory/demo.py)
-and is called from here.
+its own demo data beside its code (server/cases/demo.py, server/shelters/demo.py, server/directory/demo.py,
+server/reports/demo.py) and is called from here.
 """
 from flask import current_app
 
@@ -13,8 +13,10 @@ from server.accounts.passwords import hash_password, verify_password
 from server.cases.demo import seed_demo_cases
 from server.config import UnsafeConfigurationError
 from server.directory.demo import seed_demo_services
+from server.reports.demo import seed_demo_reports
 from server.shelters.demo import seed_demo_shelters
-from server.db import database
+from server.campaigns.calendar import city_today
+from server.db import database, utcnow
 from server.wards.models import Ward
 
 DEMO_WARDS = ("31135", "31150")  # Phường Ninh Kiều, Phường An Bình
@@ -99,6 +101,7 @@ def seed_demo(password):
     seed_demo_cases()
     seed_demo_shelters()
     seed_demo_services()
+    seed_demo_reports(city_today(utcnow()).year)
     return accounts_made
 
 

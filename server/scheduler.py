@@ -16,6 +16,7 @@ from server.campaigns.reminders import plan_campaign_reminders
 from server.cases.reminders import plan_waiting_referral_reminders
 from server.db import database
 from server.push.fanout import deliver_due, sender_from_config
+from server.reports.reminders import plan_report_due_reminders
 from server.shelters.reminders import plan_stale_shelter_reminders
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class Jobs:
         def job():
             plan_stale_shelter_reminders()
             plan_waiting_referral_reminders()
+            plan_report_due_reminders()
         self._run(job)
 
     def run_all_once(self):

@@ -86,8 +86,8 @@ def test_a_database_of_version_1_gains_every_later_table(app):
             )
 
             later = [AnnualReport, ReportDraft, CommunicationActivity, TrainingAttendance, TrainingSession,
-                     Institution, CoordinationMechanism, HelpRequest, PublicService, Hotline, RateLimitHit, Delivery, Reminder, Subscription,
-                     CampaignOccurrence, Campaign]
+                     Institution, CoordinationMechanism, HelpRequest, PublicService, Hotline, RateLimitHit, Delivery,
+                     Reminder, Subscription, CampaignOccurrence, Campaign]
             database.drop_tables([*later, BedRequest, AvailabilityObservation, Shelter, AppliedOperation, Referral,
                                   FollowUp, Case])
             SchemaVersion.delete().execute()

@@ -68,7 +68,7 @@ class Reminder(BaseModel):
 
     id = AutoField()
     key = CharField(max_length=120, unique=True)
-    source = CharField(max_length=20)  # campaign | shelter | referral
+    source = CharField(max_length=20)  # campaign | shelter | referral | help_request | annual_report
     source_id = CharField(max_length=40, index=True)
     topic = CharField(max_length=10)
     title_vi = CharField(max_length=200)
