@@ -165,10 +165,12 @@ def ward_facts(year, ward_codes):
     } for code in codes}
 
 
-def _trainings_by_ward(first, last, codes, ward_column=TrainingSession.ward):
+def _trainings_by_ward(first, last, codes):
+    """{ward code: sessions, hours and participants by role in the year}; ``codes`` None: the city-wide
+    trainings, under the key None."""
     totals = defaultdict(lambda: {"sessions": 0, "hours": 0, "participants": {}})
     sessions = TrainingSession.select().where(TrainingSession.held_on.between(first, last))
-    sessions = sessions.where(ward_column.is_null() if codes is None else ward_column.in_(codes))
+    sessions = sessions.where(TrainingSession.ward.is_null() if codes is None else TrainingSession.ward.in_(codes))
     for session in sessions:
         total = totals[session.ward_id]
         total["sessions"] += 1
