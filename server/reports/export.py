@@ -83,13 +83,13 @@ def _catalogue(language):
 def _label(language, dimension, code):
     words = WORDS[language]
     if dimension in TERM_GROUPS:
-        return _catalogue(language).get("term", {}).get(TERM_GROUPS[dimension], {}).get(code, code)
+        return _catalogue(language).get(f"term.{TERM_GROUPS[dimension]}.{code}", code)
     if dimension == "reporting_delay":
         return words[f"delay.{code}"]
     if dimension == "priority_group":
         return words[f"group.{code}"]
     if dimension == "referrals":
-        return words.get(f"outcome.{code}") or _catalogue(language).get("term", {}).get("outcome", {}).get(code, code)
+        return words.get(f"outcome.{code}") or _catalogue(language).get(f"term.outcome.{code}", code)
     return code
 
 
