@@ -7,7 +7,8 @@ import { showScreen } from './layout.js';
 import { listenForShiftExit, refreshExitUrl } from './quick-exit.js';
 import {
   ACCOUNT_MANAGERS, CAMPAIGN_MANAGERS, CASE_READERS, COVERAGE_READERS, DIRECTORY_KEEPERS, REFERRAL_RECEIVERS,
-  SHELTER_FINDERS, SHELTER_HOSTS, SHELTER_REGISTRARS, VAULT_KEEPERS, WARD_COORDINATORS,
+  REPORT_CONSOLIDATORS, REPORT_READERS, REPORT_WRITERS, SHELTER_FINDERS, SHELTER_HOSTS, SHELTER_REGISTRARS,
+  VAULT_KEEPERS, WARD_COORDINATORS,
 } from './roles.js';
 import { currentLocation, currentParams, currentPath, navigate, onRouteChange } from './router.js';
 import { currentUser, ensureSession, sessionEnded } from './session.js';
@@ -85,6 +86,23 @@ const ROUTES = {
   '/directory-admin': {
     view: lazy('directory-admin'), access: 'staff', roles: DIRECTORY_KEEPERS,
     title: () => t('directoryAdmin.title'),
+  },
+  // The annual report: online only, like every screen whose figures are the server's.
+  '/reports': { view: lazy('reports'), access: 'staff', roles: REPORT_WRITERS, title: () => t('reports.title') },
+  '/report-records': {
+    view: lazy('report-records'), access: 'staff', roles: REPORT_WRITERS, title: () => t('reports.recordsTitle'),
+  },
+  '/report-city': {
+    view: lazy('report-city'), access: 'staff', roles: REPORT_CONSOLIDATORS, title: () => t('reports.cityScreen'),
+  },
+  '/report-ward': {
+    view: lazy('report-ward'), access: 'staff', roles: REPORT_CONSOLIDATORS, title: () => t('reports.cityScreen'),
+  },
+  '/report-submission': {
+    view: lazy('report-submission'), access: 'staff', roles: REPORT_READERS, title: () => t('reports.title'),
+  },
+  '/report-print': {
+    view: lazy('report-print'), access: 'staff', roles: REPORT_READERS, title: () => t('reports.title'),
   },
 };
 

@@ -70,6 +70,15 @@ export const RELATIONSHIPS = {
   unknown: () => t('term.relationship.unknown'),
 };
 
+// Whether another organisation that reports to Sở Nội vụ (police, a hospital) already has the incident:
+// statistics then leave the case out, so that the city does not count one survivor twice.
+export const REPORTED_ELSEWHERE = {
+  no: () => t('term.reportedElsewhere.no'),
+  reporting_organisation: () => t('term.reportedElsewhere.reporting_organisation'),
+  other_organisation: () => t('term.reportedElsewhere.other_organisation'),
+  unknown: () => t('term.reportedElsewhere.unknown'),
+};
+
 export const STATUSES = {
   new: () => t('term.status.new'),
   open: () => t('term.status.open'),

@@ -32,6 +32,12 @@ export const SHELTER_REGISTRARS = ['city_admin'];
 export const CAMPAIGN_MANAGERS = ['city_admin'];
 // Who keeps the help lines and the wards' public services that residents read; the server checks the same.
 export const DIRECTORY_KEEPERS = ['city_admin'];
+// The annual report: a ward officer writes their ward's and keeps what the app cannot know (trainings,
+// schools...); Sở Nội vụ reads every ward's, aggregates only, and the consolidated city report. The server
+// checks the same.
+export const REPORT_WRITERS = ['ward_officer'];
+export const REPORT_CONSOLIDATORS = ['city_admin'];
+export const REPORT_READERS = [...REPORT_WRITERS, ...REPORT_CONSOLIDATORS];
 
 export function roleName(role) {
   return ROLE_NAMES[role] ? ROLE_NAMES[role]() : role;

@@ -1,8 +1,8 @@
 // A case's sections as read-only text: on the review step, the case screen and the conflict screen. The
 // keys are the server's sections, which an update replaces whole.
 import {
-  AGE_GROUPS, CASE_SECTIONS, CONTEXTS, GBV_TYPES, INTAKE_CHANNELS, RELATIONSHIPS, RISK_LEVELS, RISK_QUESTIONS, SEXES,
-  riskLevel, term,
+  AGE_GROUPS, CASE_SECTIONS, CONTEXTS, GBV_TYPES, INTAKE_CHANNELS, RELATIONSHIPS, REPORTED_ELSEWHERE, RISK_LEVELS,
+  RISK_QUESTIONS, SEXES, riskLevel, term,
 } from '../case-terms.js';
 import { el } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
@@ -52,6 +52,7 @@ const RENDERERS = {
     [t('field.incidentDate'), incident.incident_date ? formatDate(incident.incident_date) : t('common.unknown')],
     [t('field.reportDate'), formatDate(incident.report_date)],
     [t('field.relationship'), term(RELATIONSHIPS, incident.perpetrator_relationship)],
+    [t('field.reportedElsewhere'), term(REPORTED_ELSEWHERE, incident.reported_elsewhere || 'unknown')],
   ]),
   narrative: (narrative) => el('p', { class: 'narrative' }, narrative || t('common.none')),
   consent: (consent) => facts([

@@ -2,8 +2,8 @@
 // Each step builds its controls from a draft (the case as far as it is filled in) and reads them back as
 // whole sections, with a message per unanswered required question.
 import {
-  AGE_GROUPS, CONTEXTS, GBV_TYPES, GBV_TYPE_HINTS, INTAKE_CHANNELS, RELATIONSHIPS, RISK_LEVELS, RISK_QUESTIONS, SEXES,
-  choicesOf, riskLevel, term,
+  AGE_GROUPS, CONTEXTS, GBV_TYPES, GBV_TYPE_HINTS, INTAKE_CHANNELS, RELATIONSHIPS, REPORTED_ELSEWHERE, RISK_LEVELS,
+  RISK_QUESTIONS, SEXES, choicesOf, riskLevel, term,
 } from '../case-terms.js';
 import { checkGroup, radioGroup, yesNo } from '../choices.js';
 import { el } from '../dom.js';
@@ -97,11 +97,15 @@ function incidentStep(draft) {
     name: 'perpetrator_relationship', legend: t('wizard.relationship'), options: choicesOf(RELATIONSHIPS),
     value: incident.perpetrator_relationship,
   });
+  const reportedElsewhere = radioGroup({
+    name: 'reported_elsewhere', legend: t('wizard.reportedElsewhere'), hint: t('wizard.reportedElsewhereHint'),
+    options: choicesOf(REPORTED_ELSEWHERE), value: incident.reported_elsewhere || 'unknown',
+  });
   const narrative = textArea({
     name: 'narrative', label: t('wizard.narrative'), hint: t('wizard.narrativeHint'), value: draft.narrative,
     maxLength: NARRATIVE_MAX_CHARS,
   });
-  const fields = [gbvType, contexts, incidentDate, reportDate, relationship, narrative];
+  const fields = [gbvType, contexts, incidentDate, reportDate, relationship, reportedElsewhere, narrative];
   return {
     fields,
     nodes: fields.map((item) => item.wrapper),
@@ -118,6 +122,7 @@ function incidentStep(draft) {
         incident: {
           gbv_type: gbvType.value(), contexts: contexts.value(), incident_date: happened, report_date: reported,
           perpetrator_relationship: relationship.value(),
+          reported_elsewhere: reportedElsewhere.value() || 'unknown',
         },
         narrative: narrative.input.value.trim(),
       };

@@ -4,8 +4,9 @@ import { startSending } from '../bed-counts.js';
 import { el } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  ACCOUNT_MANAGERS, CAMPAIGN_MANAGERS, COVERAGE_READERS, DIRECTORY_KEEPERS, REFERRAL_RECEIVERS, SHELTER_FINDERS,
-  SHELTER_HOSTS, VAULT_KEEPERS, WARD_COORDINATORS, placeName, roleName,
+  ACCOUNT_MANAGERS, CAMPAIGN_MANAGERS, COVERAGE_READERS, DIRECTORY_KEEPERS, REFERRAL_RECEIVERS,
+  REPORT_CONSOLIDATORS, REPORT_WRITERS, SHELTER_FINDERS, SHELTER_HOSTS, VAULT_KEEPERS, WARD_COORDINATORS,
+  placeName, roleName,
 } from '../roles.js';
 import { logoutButton } from './logout-button.js';
 import { syncPanel } from './sync-panel.js';
@@ -34,6 +35,8 @@ export function render({ user, navigate }) {
       has(SHELTER_HOSTS) && action('#/my-shelter', t('home.myShelter')),
       has(REFERRAL_RECEIVERS) && action('#/referrals', t('home.referrals')),
       has(SHELTER_FINDERS) && action('#/shelters', t('home.shelters')),
+      has(REPORT_WRITERS) && action('#/reports', t('reports.homeWard')),
+      has(REPORT_CONSOLIDATORS) && action('#/report-city', t('reports.homeCity')),
       has(COVERAGE_READERS) && action('#/shelter-coverage', t('home.coverage')),
       has(ACCOUNT_MANAGERS) && action('#/accounts', t('home.accounts')),
       has(CAMPAIGN_MANAGERS) && action('#/campaign-admin', t('home.campaignAdmin')),
