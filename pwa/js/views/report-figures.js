@@ -14,7 +14,10 @@ const YES_NO_AT_WARD = ['b_coordination', 'c_online_intake'];
 const COMPARISONS = { '>=': '≥', '<=': '≤', '==': '=', '>': '>', '<': '<' };
 
 export function valueText(indicator, level) {
-  if (indicator.value === null || indicator.value === undefined) return t('reports.statusNoData');
+  if (indicator.value === null || indicator.value === undefined) {
+    // No value with a status: the share exists but would give a small count away, so the server hid it.
+    return indicator.status === 'no_data' ? t('reports.statusNoData') : t('reports.valueHidden');
+  }
   if (level === 'ward' && YES_NO_AT_WARD.includes(indicator.code)) {
     return indicator.value >= 1 ? t('common.yes') : t('reports.notYet');
   }
