@@ -16,6 +16,7 @@ from server.audit.operations import record
 from server.i18n import request_language
 from server.reports import statistics
 from server.reports.consolidation import city_indicators, consolidated, ward_indicators
+from server.reports.indicators import REGISTRY
 from server.reports.operations import deadline
 from server.wards.models import Ward
 from server.web import pwa_dir
@@ -119,7 +120,7 @@ def report_tables(user, year):
         ward_rows.append([code, names[code], submission, submitted_at, linked.margin("wards", code),
                           *[item["value"] if item["value"] is not None else status(item) for item in shown]])
     ward_header = [words["code"], words["ward"], words["submission"], words["submitted_at"], words["cases"],
-                   *[item["title"] for item in ward_indicators(next(iter(rows.values())), language)]]
+                   *[d.text(language)["title"] for d in REGISTRY if d.ward_target is not None]]
 
     city = statistics.protected(linked)
     statistic_rows = [[words["total"], "", city["total"]]]

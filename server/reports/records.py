@@ -72,14 +72,11 @@ def _held_in(query, model, year, ward_code):
 # Coordination mechanisms: one per ward, named by the ward in the URL.
 
 def _mechanism_ward(actor, ward_code):
-    if actor.role == "ward_officer":
-        if ward_code != actor.ward_id:
-            raise ApiError(403, "forbidden")
-        return ward_code
-    # Checked before the query: PostgreSQL refuses some characters a URL can carry (NUL) with an error.
-    if not WARD_CODE.fullmatch(ward_code) or not Ward.select().where(Ward.code == ward_code).exists():
+    """The ward named in the URL, in the caller's scope (server.reports.scope). A city admin's malformed code
+    is 404 before any query: PostgreSQL refuses some characters a URL can carry (NUL) with an error."""
+    if actor.role != "ward_officer" and not WARD_CODE.fullmatch(ward_code):
         raise ApiError(404, "not_found")
-    return ward_code
+    return ward_in_scope(actor, ward_code)
 
 
 def list_mechanisms(actor, ward_code):

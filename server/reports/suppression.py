@@ -12,7 +12,8 @@ suppression), and the attack is played again, until it reaches none.
 A hidden count below 5 is shown as "<5" (that includes a 0 hidden to protect another: "<5" says fewer than
 five, so it is true); a hidden count of 5 or more as "x". Written by hand: the statistical packages that do
 this (sdcMicro, tau-Argus) are R and Java programs, and the rule here fits on a page. What the attack does
-not try is general linear programming over many sums at once; see bench/RESULTS.md and the design note.
+not try: solving many sums at once (integer programming), or comparing figures across time (a frozen
+submission against the live year, one version against the next).
 """
 from collections import defaultdict
 
@@ -59,8 +60,12 @@ class LinkedTables:
     def protect(self):
         self.hidden = {variable for variable, count in self.values.items() if is_small(count)}
         self._pair_lone_hidden_counts()
+        sums_of = defaultdict(list)  # variable -> the sums it is in; the sums do not change from here on
+        for index, (total, parts) in enumerate(self.sums):
+            for variable in (total, *parts):
+                sums_of[variable].append(index)
         while True:
-            derived, order = self._attack()
+            derived, order = self._attack(sums_of)
             leaked = [variable for variable in order if is_small(self.values[variable])]
             if not leaked:
                 return self
@@ -92,13 +97,9 @@ class LinkedTables:
     def _bounds(self, variable):
         return (0, 4) if self.values[variable] <= 4 else (5, None)
 
-    def _attack(self):
+    def _attack(self, sums_of):
         """What can be worked out from what is shown: {variable: the sum that gave it away}, in order."""
         known = {variable for variable in self.values if variable not in self.hidden}
-        sums_of = defaultdict(list)
-        for index, (total, parts) in enumerate(self.sums):
-            for variable in (total, *parts):
-                sums_of[variable].append(index)
         derived, order = {}, []
         pending = list(range(len(self.sums)))
         while pending:
