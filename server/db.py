@@ -6,7 +6,6 @@ write transaction opened as ``BEGIN IMMEDIATE``: a deferred transaction that rea
 deadlock against another one doing the same and fail with "database is locked" at once, whatever the timeout.
 """
 import os
-from datetime import UTC, datetime
 from urllib.parse import urlparse
 
 from peewee import DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
@@ -18,11 +17,6 @@ class BaseModel(Model):
     class Meta:
         database = database
         legacy_table_names = False
-
-
-def utcnow():
-    """Now, in UTC without a zone: every timestamp the database stores is UTC, and SQLite has no zones."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def open_database(url, instance_path, busy_timeout_ms=5000):

@@ -11,12 +11,12 @@ from server.accounts import operations as accounts
 from server.accounts.models import ROLE_ATTACHMENTS, ROLES, Organization, User
 from server.accounts.passwords import hash_password, verify_password
 from server.cases.demo import seed_demo_cases
+from server.clock import city_today
 from server.config import UnsafeConfigurationError
 from server.directory.demo import seed_demo_services
 from server.reports.demo import seed_demo_reports
 from server.shelters.demo import seed_demo_shelters
-from server.campaigns.calendar import city_today
-from server.db import database, utcnow
+from server.db import database
 from server.wards.models import Ward
 
 DEMO_WARDS = ("31135", "31150")  # Phường Ninh Kiều, Phường An Bình
@@ -101,7 +101,7 @@ def seed_demo(password):
     seed_demo_cases()
     seed_demo_shelters()
     seed_demo_services()
-    seed_demo_reports(city_today(utcnow()).year)
+    seed_demo_reports(city_today().year)
     return accounts_made
 
 

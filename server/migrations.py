@@ -10,13 +10,14 @@ from collections.abc import Callable
 
 from peewee import CharField, DateTimeField, IntegerField
 
-from server.db import BaseModel, database, utcnow
+from server.clock import now_utc
+from server.db import BaseModel, database
 
 
 class SchemaVersion(BaseModel):
     version = IntegerField(primary_key=True)
     name = CharField()
-    applied_at = DateTimeField(default=utcnow)
+    applied_at = DateTimeField(default=now_utc)
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,13 @@ scheduler (the reminder keys and the delivery ledger see to that, server.push.le
 scheduler started by mistake, or a restart in the middle of a send, sends nothing twice.
 """
 import logging
-from datetime import datetime
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from server.campaigns.calendar import CITY_TIME
 from server.campaigns.operations import ensure_all_occurrences
 from server.campaigns.reminders import plan_campaign_reminders
 from server.cases.reminders import plan_waiting_referral_reminders
+from server.clock import CITY_TIME, city_now
 from server.db import database
 from server.push.fanout import deliver_due, sender_from_config
 from server.reports.reminders import plan_report_due_reminders
@@ -68,7 +67,7 @@ class Jobs:
 def build_scheduler(app):
     jobs = Jobs(app)
     scheduler = BlockingScheduler(timezone=CITY_TIME, job_defaults=JOB_DEFAULTS)
-    now = datetime.now(CITY_TIME)
+    now = city_now()
     scheduler.add_job(jobs.keep_calendar, "cron", hour=0, minute=5, id="keep-calendar", next_run_time=now)
     scheduler.add_job(jobs.plan_work_reminders, "interval", minutes=15, id="plan-work-reminders", next_run_time=now)
     scheduler.add_job(jobs.send_reminders, "interval", minutes=1, id="send-reminders", next_run_time=now)

@@ -6,18 +6,21 @@ set (CI sets it). Tests never reach the network: a socket guard refuses every ad
 import os
 import socket
 import threading
+from collections import Counter
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from flask.testing import FlaskClient
 
-from server import create_app, migrations
+import server.clock
 from server.accounts import operations as accounts
 from server.accounts.models import ROLE_ATTACHMENTS
 from server.db import database
 from server.encryption.keyring import new_keyring
-from server.wards.loader import load_wards
+from tests import databases
+from tests.clock import TEST_CLOCK, TEST_NOW
+from tests.kept_app import KeptApps
 
 PASSWORD = "correct horse battery"
 # One field-encryption keyring for the test session, passed in settings: no key file is written anywhere.
@@ -32,11 +35,32 @@ WARD = "31135"  # Phường Ninh Kiều
 OTHER_WARD = "31150"  # Phường An Bình
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
-    """Browser tests run last. Playwright's sync API keeps an event loop running in the main thread while its
-    browser is open (a session fixture), and the push fan-out runs its own loop with asyncio.run, which
-    refuses to start inside a running one; they are also the slowest, so the quick feedback comes first."""
-    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
+    """Browser tests run last, in as many groups as there are xdist workers (whole files, balanced by their
+    number of tests), so that each worker drives its own Chromium against its own live server while the
+    other tests are shared out one by one (``--dist loadgroup``, as ``make test`` runs). Last because they
+    are the slowest, so the quick feedback comes first."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    browser_files = Counter(item.path for item in items if item.get_closest_marker("browser"))
+    load = [0] * workers
+    group_of = {}
+    for path, count in sorted(browser_files.items(), key=lambda pair: (-pair[1], str(pair[0]))):
+        group_of[path] = min(range(workers), key=load.__getitem__)
+        load[group_of[path]] += count
+    for item in items:
+        if item.path in group_of:
+            item.add_marker(pytest.mark.xdist_group(f"browser-{group_of[item.path]}"))
+    items.sort(key=lambda item: item.path in group_of)
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    """Every test starts at TEST_NOW on the server's one clock (tests/clock.py), whatever the machine's date:
+    a test that depends on the date says which one by setting it."""
+    TEST_CLOCK.set(TEST_NOW)
+    monkeypatch.setattr(server.clock, "_read_utc", TEST_CLOCK.read)
+    return TEST_CLOCK
 
 
 @pytest.fixture(autouse=True)
@@ -66,10 +90,6 @@ class ApiClient(FlaskClient):
         return super().open(*args, **kwargs)
 
 
-def _reset_postgres():
-    database.drop_tables([migrations.SchemaVersion, *migrations.current_models()], cascade=True, safe=True)
-
-
 def app_settings(database_url):
     return {
         "TESTING": True,
@@ -88,23 +108,45 @@ def app_settings(database_url):
     }
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """A SQLite file with the schema and the wards, built once per run (tests/databases.py)."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    databases.build_sqlite_template(str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template():
+    """This worker's PostgreSQL database, its schema built once per run (tests/databases.py)."""
+    template = databases.PostgresTemplate(
+        databases.worker_postgres_url(POSTGRES_URL, os.environ.get("PYTEST_XDIST_WORKER")))
+    yield template
+    template.close()
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request, tmp_path):
+    """A database holding the schema and the 103 wards and nothing else, for this test alone."""
     if request.param == "postgresql":
-        return POSTGRES_URL
-    return f"sqlite:///{tmp_path}/test.sqlite3"
+        template = request.getfixturevalue("postgres_template")
+        template.empty()
+        yield template.url
+        if request.node.get_closest_marker("rewrites_template"):
+            template.rebuild()
+        return
+    path = tmp_path / "test.sqlite3"
+    databases.copy_sqlite(request.getfixturevalue("sqlite_template"), path)
+    yield f"sqlite:///{path}"
+
+
+KEPT_APPS = KeptApps(app_settings)
 
 
 @pytest.fixture
 def app(database_url):
-    app = create_app(app_settings(database_url))
-    with app.app_context():
-        if database_url.startswith("postgresql"):
-            with database.connection_context():
-                _reset_postgres()
-        migrations.upgrade()
-        with database.connection_context():
-            load_wards()
+    """The application on this test's own database: a kept one, as it was created (tests/kept_app.py)."""
+    app = KEPT_APPS.app_for(database_url)
     app.test_client_class = ApiClient
     # Yielded outside the app context: each request must get its own context (and its own flask.g),
     # as it does in production.

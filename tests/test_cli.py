@@ -54,6 +54,7 @@ def assert_refused_cleanly(result):
 
 # The schema and the wards.
 
+@pytest.mark.rewrites_template
 def test_init_db_creates_the_schema_and_loads_the_wards_and_can_run_again(app, run):
     with database.connection_context():
         database.drop_tables([migrations.SchemaVersion, *migrations.current_models()])

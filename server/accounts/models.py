@@ -2,7 +2,8 @@
 from flask_login import UserMixin
 from peewee import AutoField, BooleanField, CharField, DateTimeField, ForeignKeyField
 
-from server.db import BaseModel, utcnow
+from server.clock import now_utc
+from server.db import BaseModel
 from server.wards.models import Ward
 
 ROLES = ("collaborator", "ward_officer", "provider", "shelter_host", "city_admin")
@@ -27,7 +28,7 @@ class Organization(BaseModel):
     kind = CharField(max_length=20, index=True)
     # The ward it serves, when it serves one (a commune health station); null for city-wide services.
     ward = ForeignKeyField(Ward, null=True, backref="organizations", on_delete="RESTRICT")
-    created_at = DateTimeField(default=utcnow)
+    created_at = DateTimeField(default=now_utc)
 
 
 class User(UserMixin, BaseModel):
@@ -44,8 +45,8 @@ class User(UserMixin, BaseModel):
     must_change_password = BooleanField(default=False)
     # Demo accounts share a published password; production refuses to start while any exists.
     is_demo = BooleanField(default=False, index=True)
-    created_at = DateTimeField(default=utcnow)
-    password_changed_at = DateTimeField(default=utcnow)
+    created_at = DateTimeField(default=now_utc)
+    password_changed_at = DateTimeField(default=now_utc)
 
     @property
     def is_active(self):

@@ -5,7 +5,8 @@ from server.accounts.models import Organization, User
 from server.accounts.passwords import hash_password, temporary_password, verify_password
 from server.audit.operations import record
 from server.auth import sessions
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.errors import ApiError
 from server.wards.models import Ward
 
@@ -84,7 +85,7 @@ def reset_password(actor, user):
     temporary = temporary_password()
     with database.atomic():
         User.update(password_hash=hash_password(temporary), must_change_password=True,
-                    password_changed_at=utcnow()).where(User.id == user.id).execute()
+                    password_changed_at=now_utc()).where(User.id == user.id).execute()
         sessions.end_all(user)
         record("user.password_reset", actor, user, ward_code=user.ward_id)
     user.must_change_password = True
@@ -102,7 +103,7 @@ def change_own_password(user, current_password, new_password, min_length):
         raise ApiError(422, "validation_failed", {"new_password": errors})
     with database.atomic():
         User.update(password_hash=hash_password(new_password), must_change_password=False,
-                    password_changed_at=utcnow()).where(User.id == user.id).execute()
+                    password_changed_at=now_utc()).where(User.id == user.id).execute()
         sessions.end_all(user)
         session = sessions.start(user)
         record("user.password_changed", user, user, ward_code=user.ward_id)

@@ -3,12 +3,13 @@ deletes a row) so that a city inspector can trust it; it never holds a survivor'
 from peewee import AutoField, CharField, DateTimeField, ForeignKeyField, TextField
 
 from server.accounts.models import User
-from server.db import BaseModel, is_sqlite, utcnow
+from server.clock import now_utc
+from server.db import BaseModel, is_sqlite
 
 
 class AuditEvent(BaseModel):
     id = AutoField()
-    at = DateTimeField(default=utcnow, index=True)
+    at = DateTimeField(default=now_utc, index=True)
     # Null for what no logged-in person did: a scheduled job, a CLI command, a failed login.
     actor = ForeignKeyField(User, null=True, backref="audit_events", on_delete="RESTRICT")
     action = CharField(max_length=64, index=True)

@@ -2,7 +2,8 @@
 from peewee import AutoField, BooleanField, CharField, DateTimeField, ForeignKeyField
 
 from server.accounts.models import User
-from server.db import BaseModel, utcnow
+from server.clock import now_utc
+from server.db import BaseModel
 
 
 class Session(BaseModel):
@@ -13,8 +14,8 @@ class Session(BaseModel):
     token_hash = CharField(max_length=64, unique=True)
     user = ForeignKeyField(User, backref="sessions", on_delete="CASCADE")
     csrf_token = CharField(max_length=64)
-    created_at = DateTimeField(default=utcnow)
-    last_seen_at = DateTimeField(default=utcnow)
+    created_at = DateTimeField(default=now_utc)
+    last_seen_at = DateTimeField(default=now_utc)
 
 
 class LoginAttempt(BaseModel):
@@ -24,5 +25,5 @@ class LoginAttempt(BaseModel):
     id = AutoField()
     account_key = CharField(max_length=64, index=True)
     client_key = CharField(max_length=64, index=True)
-    at = DateTimeField(default=utcnow, index=True)
+    at = DateTimeField(default=now_utc, index=True)
     succeeded = BooleanField(default=False)

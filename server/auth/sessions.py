@@ -13,7 +13,7 @@ from flask import after_this_request, current_app, g, request
 
 from server.accounts.models import User
 from server.auth.models import Session
-from server.db import utcnow
+from server.clock import now_utc
 
 # Writing last_seen_at on every request would turn every read into a write; a minute of slack on an
 # eight-hour idle timeout costs nothing.
@@ -76,7 +76,7 @@ def load_from_request():
         .where(Session.token_hash == _hash(token))
         .first()
     )
-    now = utcnow()
+    now = now_utc()
     if session is None or not session.user.active or _expired(session, now):
         if session is not None:
             Session.delete().where(Session.id == session.id).execute()

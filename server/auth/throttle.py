@@ -13,7 +13,7 @@ from datetime import timedelta
 from flask import current_app, request
 
 from server.auth.models import LoginAttempt
-from server.db import utcnow
+from server.clock import now_utc
 
 
 def _key(kind, value):
@@ -23,7 +23,7 @@ def _key(kind, value):
 
 def register(username):
     """Record an attempt for ``username`` from this client; returns it (a failure until marked otherwise)."""
-    window_start = utcnow() - timedelta(minutes=current_app.config["LOGIN_WINDOW_MINUTES"])
+    window_start = now_utc() - timedelta(minutes=current_app.config["LOGIN_WINDOW_MINUTES"])
     # Attempts older than the window count for nothing; dropping them here keeps the table small.
     LoginAttempt.delete().where(LoginAttempt.at < window_start).execute()
     return LoginAttempt.create(
@@ -35,7 +35,7 @@ def register(username):
 def is_throttled(attempt):
     """True when this attempt goes past the account's or the client's limit in the current window."""
     config = current_app.config
-    window_start = utcnow() - timedelta(minutes=config["LOGIN_WINDOW_MINUTES"])
+    window_start = now_utc() - timedelta(minutes=config["LOGIN_WINDOW_MINUTES"])
     failures = LoginAttempt.select().where(LoginAttempt.at >= window_start, LoginAttempt.succeeded == False)  # noqa: E712 (peewee builds SQL from ==)
     account_failures = failures.where(LoginAttempt.account_key == attempt.account_key).count()
     client_failures = failures.where(LoginAttempt.client_key == attempt.client_key).count()

@@ -4,15 +4,14 @@ from flask_login import current_user
 
 from server.auth.access import roles_required
 from server.campaigns import operations
-from server.campaigns.calendar import city_today
 from server.campaigns.models import Campaign
 from server.campaigns.reminders import default_offsets, planned_sends, recent_sends
 from server.campaigns.schemas import (
     CampaignChangesIn, CampaignIn, CampaignListOut, CampaignOut, SendsOut, UpcomingListOut,
 )
 from server.campaigns.upcoming import public_upcoming, upcoming_events
+from server.clock import city_today
 from server.contract import accepts, describes, kept_answer_response, returns
-from server.db import utcnow
 
 bp = Blueprint("campaigns", __name__)
 
@@ -21,7 +20,7 @@ bp = Blueprint("campaigns", __name__)
 @describes(UpcomingListOut)
 def upcoming():
     """Campaign events from today on, for anyone (staff also see the ones for their role)."""
-    today = city_today(utcnow())
+    today = city_today()
     if current_user.is_authenticated:  # their own list, never cached (server/web.py makes it no-store)
         return jsonify(UpcomingListOut().dump({"items": upcoming_events(today, current_user)}))
     answer = public_upcoming(today)

@@ -1,16 +1,11 @@
 """Dates in Cần Thơ's time: which day it is there, when a reminder's hour falls, where a yearly date lands.
 
-The database keeps naive UTC (server.db.utcnow); people think in Asia/Ho_Chi_Minh (UTC+7, no daylight
-saving). Every conversion between the two is here.
+The database keeps naive UTC (server.clock); people think in Asia/Ho_Chi_Minh (UTC+7, no daylight
+saving). The conversions between the two for hours and yearly dates are here.
 """
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-CITY_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def city_today(now_utc):
-    return now_utc.replace(tzinfo=UTC).astimezone(CITY_TIME).date()
+from server.clock import CITY_TIME
 
 
 def city_moment_utc(day, hour):

@@ -6,7 +6,8 @@ the record of what was sent this year.
 """
 from peewee import AutoField, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
 
-from server.db import BaseModel, utcnow
+from server.clock import now_utc
+from server.db import BaseModel
 
 
 class Campaign(BaseModel):
@@ -26,8 +27,8 @@ class Campaign(BaseModel):
     reminder_offsets = CharField(max_length=40, default="7,1,0")  # days before the start, comma-separated
     active = BooleanField(default=True)
     version = IntegerField(default=1)
-    created_at = DateTimeField(default=utcnow)
-    updated_at = DateTimeField(default=utcnow)
+    created_at = DateTimeField(default=now_utc)
+    updated_at = DateTimeField(default=now_utc)
 
     @staticmethod
     def _split(text):

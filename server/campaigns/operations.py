@@ -3,10 +3,11 @@ keeping every active campaign's occurrences for this year and the next in the ta
 from datetime import date
 
 from server.audit.operations import record
-from server.campaigns.calendar import city_today, dates_in_year
+from server.campaigns.calendar import dates_in_year
 from server.campaigns.models import Campaign, CampaignOccurrence
 from server.campaigns.schemas import CampaignOut
-from server.db import database, utcnow
+from server.clock import city_date, city_today, now_utc
+from server.db import database
 from server.errors import ApiError
 from server.wards.models import Ward
 
@@ -56,7 +57,7 @@ def ensure_occurrences(campaign, today):
 
 def ensure_all_occurrences(now=None):
     """The scheduler runs this daily: on 1/1 next year's dates appear."""
-    today = city_today(now or utcnow())
+    today = city_date(now or now_utc())
     with database.atomic():
         for campaign in Campaign.select():
             ensure_occurrences(campaign, today)
@@ -65,7 +66,7 @@ def ensure_all_occurrences(now=None):
 def create_campaign(actor, data, default_offsets):
     with database.atomic():
         campaign = Campaign.create(**_columns(data, default_offsets))
-        ensure_occurrences(campaign, city_today(utcnow()))
+        ensure_occurrences(campaign, city_today())
         record("campaign.created", actor, campaign)
     return campaign
 
@@ -80,14 +81,14 @@ def update_campaign(actor, campaign_id, data):
         merged_end = data.get("ends_on", campaign.ends_on)
         if merged_end < merged_start:
             raise ApiError(422, "validation_failed", {"ends_on": ["The end cannot come before the start."]})
-        changed = (Campaign.update(**_columns(data), version=Campaign.version + 1, updated_at=utcnow())
+        changed = (Campaign.update(**_columns(data), version=Campaign.version + 1, updated_at=now_utc())
                    .where(Campaign.id == campaign.id, Campaign.version == data["version"]).execute())
         if not changed:
             raise ApiError(409, "version_conflict", extra={"current": CampaignOut().dump(campaign)})
         campaign = Campaign.get_by_id(campaign.id)
         if not campaign.audience_residents and not campaign.roles():
             raise ApiError(422, "validation_failed", {"audience_roles": ["Choose at least one audience."]})
-        ensure_occurrences(campaign, city_today(utcnow()))
+        ensure_occurrences(campaign, city_today())
         record("campaign.updated", actor, campaign, fields=sorted(k for k in data if k != "version"))
     return campaign
 
@@ -131,6 +132,6 @@ def seed_campaigns(default_offsets):
                 seed_key=key, title_vi=title_vi, title_en=title_en, message_vi=message_vi, message_en=message_en,
                 starts_on=starts, ends_on=ends, yearly=True, audience_residents=True,
                 audience_roles=",".join(ALL_STAFF), reminder_offsets=",".join(map(str, default_offsets)))
-            ensure_occurrences(campaign, city_today(utcnow()))
+            ensure_occurrences(campaign, city_today())
             made += 1
     return made

@@ -5,10 +5,11 @@ from datetime import timedelta
 from flask import current_app
 from peewee import Case, fn
 
-from server.campaigns.calendar import city_moment_utc, city_today, end_of_day_utc
+from server.campaigns.calendar import city_moment_utc, end_of_day_utc
 from server.campaigns.models import Campaign, CampaignOccurrence
 from server.campaigns.schemas import MAX_OFFSET_DAYS
-from server.db import database, utcnow
+from server.clock import city_date, now_utc
+from server.db import database
 from server.push import audience
 from server.push.audience import recipients
 from server.push.models import Delivery, Reminder
@@ -50,11 +51,11 @@ def _audience(campaign):
 def plan_campaign_reminders(now=None):
     """Every campaign reminder whose hour has come (and is not more than REMINDER_LATE_HOURS past) gets its
     reminder row; the fan-out sends it. Safe to run in any number of processes at once."""
-    now = now or utcnow()
+    now = now or now_utc()
     config = current_app.config
     late = timedelta(hours=config["REMINDER_LATE_HOURS"])
     with database.atomic():
-        for occurrence in _occurrences_soon(city_today(now) - timedelta(days=1)):
+        for occurrence in _occurrences_soon(city_date(now) - timedelta(days=1)):
             campaign = occurrence.campaign
             for offset in campaign.offsets():
                 due = city_moment_utc(occurrence.starts_on - timedelta(days=offset), config["CAMPAIGN_SEND_HOUR"])
@@ -72,10 +73,10 @@ def plan_campaign_reminders(now=None):
 
 def planned_sends(now=None):
     """The campaign reminders still to come in the next weeks, with how many subscriptions each reaches."""
-    now = now or utcnow()
+    now = now or now_utc()
     hour = current_app.config["CAMPAIGN_SEND_HOUR"]
     planned = []
-    for occurrence in _occurrences_soon(city_today(now)):
+    for occurrence in _occurrences_soon(city_date(now)):
         campaign = occurrence.campaign
         reach = recipients(Reminder(topic="campaigns", audience=_audience(campaign))).count()
         for offset in campaign.offsets():

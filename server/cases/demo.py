@@ -6,7 +6,7 @@ from datetime import timedelta
 from server.accounts.models import Organization, User
 from server.cases import operations
 from server.cases.models import Case
-from server.db import utcnow
+from server.clock import now_utc
 
 DEMO_NAMESPACE = uuid.UUID("8b1f3c52-4f0e-4d4e-9a57-1d2c3b4a5f60")
 
@@ -18,7 +18,7 @@ def _demo_id(name):
 def seed_demo_cases(collaborator_username="demo-collaborator",
                     health_station="Trạm Y tế phường Ninh Kiều (minh hoạ)"):
     collaborator = User.get(User.username == collaborator_username)
-    today = utcnow().date()
+    today = now_utc().date()
     first = _demo_id("case-1")
     if Case.get_or_none(Case.id == first) is None:
         operations.create_case(collaborator, {

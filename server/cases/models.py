@@ -10,7 +10,8 @@ from peewee import (
 from server.accounts.models import Organization, User
 from server.cases.risk import risk_level
 from server.cases.vocabulary import CHILD_AGE_GROUPS
-from server.db import BaseModel, utcnow
+from server.clock import now_utc
+from server.db import BaseModel
 from server.encryption.fields import EncryptedTextField
 from server.wards.models import Ward
 
@@ -50,8 +51,8 @@ class Case(BaseModel):
     risk_level = CharField(max_length=6, default="low")
     safety_plan = EncryptedTextField(null=True)
 
-    created_at = DateTimeField(default=utcnow)
-    updated_at = DateTimeField(default=utcnow)
+    created_at = DateTimeField(default=now_utc)
+    updated_at = DateTimeField(default=now_utc)
     closed_at = DateTimeField(null=True)
 
     @property
@@ -90,7 +91,7 @@ class FollowUp(BaseModel):
     author = ForeignKeyField(User, backref="follow_ups", on_delete="RESTRICT")
     note = EncryptedTextField()
     occurred_at = DateTimeField()  # when it was written on the phone, maybe hours before it reached us
-    created_at = DateTimeField(default=utcnow)
+    created_at = DateTimeField(default=now_utc)
 
 
 class Referral(BaseModel):
@@ -105,5 +106,5 @@ class Referral(BaseModel):
     response_note = EncryptedTextField(null=True)  # the service given, written by the provider
     created_by = ForeignKeyField(User, backref="referrals_made", on_delete="RESTRICT")
     version = IntegerField(default=1)
-    created_at = DateTimeField(default=utcnow)
-    updated_at = DateTimeField(default=utcnow)
+    created_at = DateTimeField(default=now_utc)
+    updated_at = DateTimeField(default=now_utc)

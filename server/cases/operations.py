@@ -9,7 +9,8 @@ from server.cases.presenters import case_view
 from server.cases.schemas import CaseOut
 from server.cases.scope import case_or_404, referral_or_404, visible_cases
 from server.cases.vocabulary import ORGANIZATION_KINDS_FOR_SERVICE
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.errors import ApiError
 from server.sync.once import insert_once, stored_by_id
 
@@ -46,7 +47,7 @@ def _section_columns(sections):
 def _touch(case_id):
     """A note or a referral changed what the case's people should see: move ``updated_at`` so that phones
     re-fetch the case, without a new version (that would turn a note into a conflict with an edit)."""
-    Case.update(updated_at=utcnow()).where(Case.id == case_id).execute()
+    Case.update(updated_at=now_utc()).where(Case.id == case_id).execute()
 
 
 def _conflict(actor, case_id):
@@ -91,7 +92,7 @@ def update_case(actor, case_id, base_version, sections):
         if case.status == "closed":
             raise ApiError(409, "case_closed")
         columns = _section_columns(sections)
-        changed = (Case.update(**columns, version=Case.version + 1, updated_at=utcnow())
+        changed = (Case.update(**columns, version=Case.version + 1, updated_at=now_utc())
                    .where(Case.id == case.id, Case.version == base_version).execute())
         if not changed:
             raise _conflict(actor, case.id)
@@ -102,7 +103,7 @@ def update_case(actor, case_id, base_version, sections):
 def _versioned_change(actor, case_id, base_version, action, **columns):
     with database.atomic():
         case = case_or_404(actor, case_id)
-        changed = (Case.update(**columns, version=Case.version + 1, updated_at=utcnow())
+        changed = (Case.update(**columns, version=Case.version + 1, updated_at=now_utc())
                    .where(Case.id == case.id, Case.version == base_version).execute())
         if not changed:
             raise _conflict(actor, case.id)
@@ -131,7 +132,7 @@ def close_case(actor, case_id, base_version, closure_reason):
     if case.status == "closed":
         raise ApiError(409, "case_closed")
     return _versioned_change(actor, case_id, base_version, "case.closed", status="closed",
-                             closure_reason=closure_reason, closed_at=utcnow())
+                             closure_reason=closure_reason, closed_at=now_utc())
 
 
 def reopen_case(actor, case_id, base_version):
@@ -228,7 +229,7 @@ def move_referral(actor, referral_id, action, **columns):
         referral = referral_or_404(actor, referral_id)
         if actor.role != "provider":
             raise ApiError(403, "forbidden")
-        changed = (Referral.update(status=after, version=Referral.version + 1, updated_at=utcnow(), **columns)
+        changed = (Referral.update(status=after, version=Referral.version + 1, updated_at=now_utc(), **columns)
                    .where(Referral.id == referral.id, Referral.status == before).execute())
         if not changed:
             raise ApiError(409, "invalid_transition")

@@ -6,7 +6,8 @@ from flask import current_app
 
 from server.accounts.models import User
 from server.cases.models import Referral
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.push import audience
 from server.push.operations import plan_reminder
 
@@ -15,7 +16,7 @@ LIFETIME = timedelta(hours=24)
 
 def plan_waiting_referral_reminders(now=None):
     """One reminder per waiting referral, to the active provider accounts of the organisation it went to."""
-    now = now or utcnow()
+    now = now or now_utc()
     cutoff = now - timedelta(hours=current_app.config["REFERRAL_WAITING_HOURS"])
     waiting = (Referral.select(Referral.id, Referral.organization)
                .where(Referral.status == "in_progress", Referral.created_at < cutoff))

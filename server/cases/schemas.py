@@ -1,14 +1,14 @@
 """What the cases API accepts and answers. Sections (survivor, incident, consent, risk) are replaced whole by
 an update, so a phone never sends half a section and the server never merges guesses."""
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from server.accounts.schemas import OrganizationBriefOut
 from server.cases import vocabulary as v
 from server.cases.risk import QUESTIONS
+from server.clock import city_now, city_today
 from server.contract import UtcDateTime
-from server.db import utcnow
 from server.wards.schemas import WardOut
 
 ONE_OF = validate.OneOf
@@ -46,8 +46,8 @@ class IncidentIn(Schema):
 
     @validates_schema
     def _dates_in_order(self, data, **_kwargs):
-        # A day of slack: a phone in Cần Thơ may be ahead of UTC (the server's clock) by up to 7 hours.
-        tomorrow = (utcnow() + timedelta(days=1)).date()
+        # Today in Cần Thơ, and a day of slack for a phone whose clock runs ahead.
+        tomorrow = city_today() + timedelta(days=1)
         if data.get("report_date") and data["report_date"] > tomorrow:
             raise ValidationError({"report_date": ["The date cannot be in the future."]})
         if data.get("report_date") and data["report_date"] < EARLIEST_REPORT:
@@ -125,7 +125,7 @@ class FollowUpIn(Schema):
             return
         if moment.year < 2000:
             raise ValidationError({"occurred_at": ["The date is too far in the past."]})
-        if moment - datetime.now(UTC) > timedelta(days=2):
+        if moment - city_now() > timedelta(days=2):
             raise ValidationError({"occurred_at": ["The date cannot be in the future."]})
 
 

@@ -8,7 +8,8 @@ from peewee import (
 )
 
 from server.accounts.models import Organization, User
-from server.db import BaseModel, utcnow
+from server.clock import now_utc
+from server.db import BaseModel
 from server.wards.models import Ward
 
 HOTLINE_STATUSES = ("verified", "unverified", "retired")
@@ -34,7 +35,7 @@ class Hotline(BaseModel):
     source = TextField(default="")
     position = IntegerField(default=100)  # order on the residents' screen (113 first)
     version = IntegerField(default=1)
-    updated_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=now_utc)
     updated_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
 
 
@@ -55,4 +56,4 @@ class PublicService(BaseModel):
     note_en = CharField(max_length=300, default="")
     active = BooleanField(default=True)
     version = IntegerField(default=1)
-    updated_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=now_utc)

@@ -5,8 +5,8 @@ Every change sets ``updated_at``: the public answers kept in memory (listing.py)
 """
 from server.accounts.models import Organization
 from server.audit.operations import record
-from server.campaigns.calendar import city_today
-from server.db import database, utcnow
+from server.clock import city_today, now_utc
+from server.db import database
 from server.directory.models import Hotline, PublicService
 from server.directory.schemas import HotlineOut, ServiceOut
 from server.errors import ApiError
@@ -49,8 +49,8 @@ def update_hotline(actor, hotline_id, data):
         verifying = columns.get("status") == "verified"
         rechecked = any(key in columns and columns[key] != getattr(hotline, key) for key in CHECKED_FACTS)
         if verifying or (rechecked and columns.get("status", hotline.status) == "verified"):
-            columns["checked_on"] = city_today(utcnow())
-        changed = (Hotline.update(**columns, version=Hotline.version + 1, updated_at=utcnow(), updated_by=actor)
+            columns["checked_on"] = city_today()
+        changed = (Hotline.update(**columns, version=Hotline.version + 1, updated_at=now_utc(), updated_by=actor)
                    .where(Hotline.id == hotline.id, Hotline.version == data["version"]).execute())
         if not changed:
             raise _conflict(Hotline, hotline.id, HotlineOut)
@@ -91,7 +91,7 @@ def update_service(actor, service_id, data):
         if service.version != data["version"]:
             raise _conflict(PublicService, service.id, ServiceOut)
         columns = _service_columns(data)
-        changed = (PublicService.update(**columns, version=PublicService.version + 1, updated_at=utcnow())
+        changed = (PublicService.update(**columns, version=PublicService.version + 1, updated_at=now_utc())
                    .where(PublicService.id == service.id, PublicService.version == data["version"]).execute())
         if not changed:
             raise _conflict(PublicService, service.id, ServiceOut)

@@ -10,7 +10,8 @@ from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Inte
 
 from server.accounts.models import User
 from server.cases.models import Case
-from server.db import BaseModel, utcnow
+from server.clock import now_utc
+from server.db import BaseModel
 from server.encryption.fields import EncryptedTextField
 from server.wards.models import Ward
 
@@ -36,5 +37,5 @@ class HelpRequest(BaseModel):
     case = ForeignKeyField(Case, null=True, backref="help_requests", on_delete="SET NULL")
     handled_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     version = IntegerField(default=1)
-    received_at = DateTimeField(default=utcnow, index=True)
-    updated_at = DateTimeField(default=utcnow)
+    received_at = DateTimeField(default=now_utc, index=True)
+    updated_at = DateTimeField(default=now_utc)

@@ -11,7 +11,8 @@ from server.accounts.models import User
 from server.audit.operations import record
 from server.cases.models import Case
 from server.cases.scope import visible_cases
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.errors import ApiError
 from server.help.models import HelpRequest
 from server.help.schemas import HONEYPOT, HelpRequestOut
@@ -58,7 +59,7 @@ def _remind_officers(key, help_request_id, ward_code, passed_on=False):
         User.role == "ward_officer", User.ward == ward_code, User.active == True).tuples()]  # noqa: E712
     if not officers:
         return
-    now = utcnow()
+    now = now_utc()
     if passed_on:
         body_vi = "Một yêu cầu hỗ trợ vừa được chuyển đến xã/phường của bạn. Chạm để mở danh sách."
         body_en = "A request for help was passed on to your ward. Tap to open the list."
@@ -107,7 +108,7 @@ def receive_help_request(data):
         # A script filled the field people never see: it is told what a person would be told, and nothing
         # is stored. Its requests still count against its rate limit (the view counts before this).
         log.info("help request dropped: the honeypot field was filled")
-        return {"reference": new_reference(), "received_at": utcnow()}, True
+        return {"reference": new_reference(), "received_at": now_utc()}, True
     ward_code, ward_known = _intake_ward(data["ward_code"])
     with database.atomic():
         stored = _sent_before(data["id"])
@@ -171,7 +172,7 @@ def update_help_request(actor, request_id, data):
     with database.atomic():
         found = help_request_or_404(actor, request_id)
         columns = _changes(actor, found, data)
-        changed = (HelpRequest.update(**columns, version=HelpRequest.version + 1, updated_at=utcnow(),
+        changed = (HelpRequest.update(**columns, version=HelpRequest.version + 1, updated_at=now_utc(),
                                       handled_by=actor)
                    .where(HelpRequest.id == found.id, HelpRequest.version == data["version"]).execute())
         if not changed:

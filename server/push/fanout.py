@@ -8,7 +8,7 @@ from collections import Counter
 
 from flask import current_app
 
-from server.db import utcnow
+from server.clock import now_utc
 from server.push import ledger
 from server.push.models import Reminder
 from server.push.payloads import payload
@@ -52,13 +52,13 @@ def deliver(reminder_id, sender, page_size=None, max_attempts=None):
     None when another run holds the reminder."""
     config = current_app.config
     token = uuid.uuid4().hex
-    if not ledger.claim_reminder(reminder_id, token, utcnow()):
+    if not ledger.claim_reminder(reminder_id, token, now_utc()):
         return None
     reminder = Reminder.get_by_id(reminder_id)
-    ledger.take_over_unfinished(reminder_id, token, utcnow())
+    ledger.take_over_unfinished(reminder_id, token, now_utc())
     counts = asyncio.run(_pages(reminder, sender, token, page_size or config["PUSH_PAGE_SIZE"],
                                 max_attempts or config["PUSH_MAX_ATTEMPTS"]))
-    ledger.finish(reminder_id, token, utcnow())
+    ledger.finish(reminder_id, token, now_utc())
     return counts
 
 
@@ -72,17 +72,17 @@ async def _pages(reminder, sender, token, page_size, max_attempts):
     async with sender.channel() as channel:
         while True:
             in_flight = {claimed.delivery_id for claimed in sending[0]} if sending else ()
-            page = ledger.claim_page(reminder, token, utcnow(), page_size, in_flight)
-            now = utcnow()
+            page = ledger.claim_page(reminder, token, now_utc(), page_size, in_flight)
+            now = now_utc()
             task = asyncio.ensure_future(channel.send([_message(reminder, c, payloads, now) for c in page])) \
                 if page else None
             if sending:
                 sent_page, sent_task = sending
                 outcomes = await sent_task
                 ledger.record(outcomes, {c.delivery_id: c.attempts for c in sent_page},
-                              {c.delivery_id: endpoint_hash(c.endpoint) for c in sent_page}, utcnow(),
+                              {c.delivery_id: endpoint_hash(c.endpoint) for c in sent_page}, now_utc(),
                               reminder.expires_at, max_attempts)
-                ledger.renew_lease(reminder.id, token, utcnow())
+                ledger.renew_lease(reminder.id, token, now_utc())
                 counts.update(outcome.kind for outcome in outcomes)
             if not page:
                 return counts
@@ -91,7 +91,7 @@ async def _pages(reminder, sender, token, page_size, max_attempts):
 
 def deliver_due(sender):
     """Every reminder whose time has come and that is not finished; the scheduler runs this each minute."""
-    now = utcnow()
+    now = now_utc()
     ledger.expire_overdue(now)
     due = (Reminder.select(Reminder.id)
            .where(Reminder.state.in_(["waiting", "sending"]), Reminder.due_at <= now, Reminder.expires_at > now,

@@ -13,7 +13,8 @@ from peewee import (
 )
 
 from server.accounts.models import User
-from server.db import BaseModel, utcnow
+from server.clock import now_utc
+from server.db import BaseModel
 from server.encryption.fields import EncryptedTextField
 from server.wards.models import Ward
 
@@ -38,8 +39,8 @@ class Subscription(BaseModel):
     ward = ForeignKeyField(Ward, null=True, on_delete="SET NULL", index=True)
     # A staff member's own subscription (work reminders); null for a resident, who has no account.
     user = ForeignKeyField(User, null=True, backref="push_subscriptions", on_delete="CASCADE", index=True)
-    created_at = DateTimeField(default=utcnow)
-    updated_at = DateTimeField(default=utcnow)
+    created_at = DateTimeField(default=now_utc)
+    updated_at = DateTimeField(default=now_utc)
 
     def topics(self):
         return [topic for topic in TOPICS if getattr(self, f"wants_{topic}")]
@@ -83,7 +84,7 @@ class Reminder(BaseModel):
     state = CharField(max_length=10, default="waiting", index=True)  # waiting | sending | done | missed
     claimed_by = CharField(max_length=32, null=True)
     lease_until = DateTimeField(null=True)
-    created_at = DateTimeField(default=utcnow)
+    created_at = DateTimeField(default=now_utc)
     finished_at = DateTimeField(null=True)
 
 
@@ -99,7 +100,7 @@ class Delivery(BaseModel):
     # claimed (by claim_token, about to be sent) | sent | retry (after next_attempt_at) | gone | failed
     state = CharField(max_length=10, default="claimed")
     claim_token = CharField(max_length=32)
-    claimed_at = DateTimeField(default=utcnow)
+    claimed_at = DateTimeField(default=now_utc)
     attempts = IntegerField(default=0)
     next_attempt_at = DateTimeField(null=True)
     status_code = IntegerField(null=True)  # the push service's last answer; null when none came

@@ -5,7 +5,8 @@ would itself say something about them.
 """
 from peewee import IntegrityError
 
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.errors import ApiError
 from server.push.fanout import endpoint_hash
 from server.push.models import Reminder, Subscription
@@ -46,9 +47,9 @@ def subscribe(data, user=None):
             if renewed is not None:
                 (Subscription.delete()
                  .where(Subscription.endpoint_hash == new_hash, Subscription.id != renewed.id).execute())
-                Subscription.update(**keys, updated_at=utcnow()).where(Subscription.id == renewed.id).execute()
+                Subscription.update(**keys, updated_at=now_utc()).where(Subscription.id == renewed.id).execute()
                 return Subscription.get_by_id(renewed.id), False
-            columns = {**keys, **_settings(data, user), "updated_at": utcnow()}
+            columns = {**keys, **_settings(data, user), "updated_at": now_utc()}
             existing = Subscription.get_or_none(Subscription.endpoint_hash == new_hash)
             if existing is not None:
                 Subscription.update(**columns).where(Subscription.id == existing.id).execute()

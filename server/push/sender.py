@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 import aiohttp
 from pywebpush import WebPusher, WebPushException
 
+from server.clock import unix_time
+
 # A VAPID token may live 24 hours (RFC 8292 §2); ours live 12 and are replaced an hour before they end.
 _VAPID_LIFETIME_SECONDS = 12 * 3600
 _VAPID_RENEW_BEFORE_SECONDS = 3600
@@ -63,7 +65,7 @@ def _retry_after_seconds(value):
     if value.strip().isdigit():
         return int(value.strip())
     try:
-        return max(0, int(parsedate_to_datetime(value).timestamp() - time.time()))
+        return max(0, int(parsedate_to_datetime(value).timestamp() - unix_time()))
     except (TypeError, ValueError):
         return None
 
@@ -116,7 +118,7 @@ class PushSender:
 
     def vapid_headers(self, origin):
         cached = self._vapid_headers.get(origin)
-        now = time.time()
+        now = unix_time()
         if cached is None or cached[1] <= now:
             claims = {"aud": origin, "sub": self.contact, "exp": int(now) + _VAPID_LIFETIME_SECONDS}
             cached = (self.vapid.sign(claims), now + _VAPID_LIFETIME_SECONDS - _VAPID_RENEW_BEFORE_SECONDS)

@@ -12,7 +12,8 @@ from functools import wraps
 
 from flask import current_app, request
 
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.errors import ApiError
 from server.ratelimit.models import RateLimitHit
 
@@ -24,7 +25,7 @@ def _client_key(bucket):
 
 def limit(bucket, per_window, window):
     """Count this request in ``bucket``; 429 with Retry-After when the client has had ``per_window``."""
-    now = utcnow()
+    now = now_utc()
     start = now - window
     client = _client_key(bucket)
     with database.atomic():

@@ -2,7 +2,8 @@
 online help request next)."""
 from peewee import AutoField, CharField, DateTimeField
 
-from server.db import BaseModel, utcnow
+from server.clock import now_utc
+from server.db import BaseModel
 
 
 class RateLimitHit(BaseModel):
@@ -12,7 +13,7 @@ class RateLimitHit(BaseModel):
     id = AutoField()
     bucket = CharField(max_length=40)
     client_key = CharField(max_length=64)
-    at = DateTimeField(default=utcnow)
+    at = DateTimeField(default=now_utc)
 
     class Meta:
         indexes = ((("bucket", "client_key", "at"), False),)

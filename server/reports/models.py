@@ -15,7 +15,8 @@ from peewee import (
 
 from server.accounts.models import User
 from server.campaigns.models import Campaign
-from server.db import BaseModel, utcnow
+from server.clock import now_utc
+from server.db import BaseModel
 from server.wards.models import Ward
 
 INSTITUTION_KINDS = ("school", "business")
@@ -32,7 +33,7 @@ class CoordinationMechanism(BaseModel):
     document_date = DateField()
     note = CharField(max_length=500, default="")
     updated_by = ForeignKeyField(User, on_delete="RESTRICT")
-    updated_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=now_utc)
 
 
 class Institution(BaseModel):
@@ -45,7 +46,7 @@ class Institution(BaseModel):
     has_policy = BooleanField(default=False)  # the school's procedure, the business's rules
     policy_date = DateField(null=True)
     updated_by = ForeignKeyField(User, on_delete="RESTRICT")
-    updated_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=now_utc)
 
     class Meta:
         indexes = ((("ward", "kind", "name"), True),)
@@ -61,7 +62,7 @@ class TrainingSession(BaseModel):
     hours = IntegerField()
     participants = TextField(default="{}")  # JSON {role: count} over TRAINING_ROLES, accounts or not
     recorded_by = ForeignKeyField(User, on_delete="RESTRICT")
-    updated_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=now_utc)
 
     @property
     def participant_counts(self):
@@ -89,7 +90,7 @@ class CommunicationActivity(BaseModel):
     participants = IntegerField(default=0)
     note = CharField(max_length=500, default="")
     recorded_by = ForeignKeyField(User, on_delete="RESTRICT")
-    updated_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=now_utc)
 
 
 class ReportDraft(BaseModel):
@@ -100,7 +101,7 @@ class ReportDraft(BaseModel):
     notes = TextField(default="")
     version = IntegerField(default=1)  # optimistic concurrency: two officers never overwrite each other
     updated_by = ForeignKeyField(User, on_delete="RESTRICT")
-    updated_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=now_utc)
 
     class Meta:
         indexes = ((("ward", "year"), True),)
@@ -118,7 +119,7 @@ class AnnualReport(BaseModel):
     snapshot = TextField()  # JSON: the ward's raw figures and records at submission
     late = BooleanField(default=False)  # submitted on or after 01/12 of its year, in Cần Thơ's time
     submitted_by = ForeignKeyField(User, on_delete="RESTRICT")
-    submitted_at = DateTimeField(default=utcnow)
+    submitted_at = DateTimeField(default=now_utc)
 
     class Meta:
         indexes = ((("ward", "year", "version"), True),)

@@ -8,8 +8,8 @@ from datetime import date
 from peewee import IntegrityError, fn
 
 from server.audit.operations import record
-from server.campaigns.calendar import city_today
-from server.db import database, utcnow
+from server.clock import city_date, city_today, now_utc
+from server.db import database
 from server.errors import ApiError
 from server.reports.consolidation import live_figures
 from server.reports.models import AnnualReport, ReportDraft
@@ -22,7 +22,7 @@ def deadline(year):
 
 
 def is_late(year, now=None):
-    return city_today(now or utcnow()) >= deadline(year)
+    return city_date(now or now_utc()) >= deadline(year)
 
 
 def report_of(year, ward_code):
@@ -48,7 +48,7 @@ def save_draft(user, year, notes, base_version):
                 raise ApiError(409, "version_conflict") from None
         else:
             changed = (ReportDraft.update(notes=notes, version=ReportDraft.version + 1, updated_by=user,
-                                          updated_at=utcnow())
+                                          updated_at=now_utc())
                        .where(ReportDraft.ward == user.ward_id, ReportDraft.year == year,
                               ReportDraft.version == base_version).execute())
             if not changed:
@@ -66,7 +66,7 @@ def submit(user, year, report_id, notes):
         if existing.ward_id != user.ward_id or existing.year != year:
             raise ApiError(409, "id_taken")
         return existing, False
-    if year > city_today(utcnow()).year:
+    if year > city_today().year:
         raise ApiError(422, "validation_failed", {"year": ["The year has not begun."]})
     figures = live_figures(year, [user.ward_id])[user.ward_id]
     attempts_left = 3

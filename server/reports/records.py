@@ -16,7 +16,8 @@ from peewee import JOIN, IntegrityError
 from server.accounts.models import User
 from server.audit.operations import record
 from server.campaigns.models import Campaign
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.errors import ApiError
 from server.reports.figures import TRAINED_ROLES
 from server.reports.models import (
@@ -92,7 +93,7 @@ def save_mechanism(actor, ward_code, data):
     ward = _mechanism_ward(actor, ward_code)
     columns = {CoordinationMechanism.document_number: data["document_number"],
                CoordinationMechanism.document_date: data["document_date"], CoordinationMechanism.note: data["note"],
-               CoordinationMechanism.updated_by: actor.id, CoordinationMechanism.updated_at: utcnow()}
+               CoordinationMechanism.updated_by: actor.id, CoordinationMechanism.updated_at: now_utc()}
     with database.atomic():
         created = not CoordinationMechanism.select().where(CoordinationMechanism.ward == ward).exists()
         # An upsert: two officers saving at once both succeed, the later one's document wins.
@@ -157,7 +158,7 @@ def update_institution(actor, institution_id, data):
             columns = {key: data[key] for key in ("name", "has_policy", "policy_date") if key in data}
             if not has_policy:
                 columns["policy_date"] = None  # the procedure withdrawn: its date no longer holds
-            Institution.update(**columns, updated_by=actor, updated_at=utcnow()).where(
+            Institution.update(**columns, updated_by=actor, updated_at=now_utc()).where(
                 Institution.id == found.id).execute()
             record("institution.updated", actor, found, ward_code=found.ward_id, kind=found.kind,
                    changed=sorted(data), has_policy=has_policy)
@@ -264,7 +265,7 @@ def update_training(actor, training_id, data):
         columns = {key: data[key] for key in ("held_on", "topic", "hours") if key in data}
         # The session row is written first: its lock makes a second editor wait, so two replacements of
         # the attendee list never interleave.
-        TrainingSession.update(**columns, participants=_counts_json(participants), updated_at=utcnow()).where(
+        TrainingSession.update(**columns, participants=_counts_json(participants), updated_at=now_utc()).where(
             TrainingSession.id == found.id).execute()
         if "attendee_ids" in data:
             TrainingAttendance.delete().where(TrainingAttendance.session == found.id).execute()
@@ -315,7 +316,7 @@ def update_communication(actor, activity_id, data):
         found = _own_or_404(CommunicationActivity, actor, activity_id)
         _check_campaign(data)
         columns = {("campaign" if key == "campaign_id" else key): value for key, value in data.items()}
-        CommunicationActivity.update(**columns, updated_at=utcnow()).where(
+        CommunicationActivity.update(**columns, updated_at=now_utc()).where(
             CommunicationActivity.id == found.id).execute()
         record("communication.updated", actor, found, ward_code=found.ward_id, changed=sorted(data))
     return CommunicationActivity.get_by_id(found.id)

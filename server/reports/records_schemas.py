@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from server.cases.schemas import ID_RANGE
+from server.clock import now_utc
 from server.contract import UtcDateTime
-from server.db import utcnow
 from server.i18n import request_language
 from server.push.schemas import unique_items
 from server.reports.models import ACTIVITY_AUDIENCES, ACTIVITY_FORMS, INSTITUTION_KINDS, TRAINING_ROLES
@@ -30,7 +30,7 @@ def _in_our_time(value):
     if value < EARLIEST_RECORD:
         raise ValidationError("The date is too far in the past.")
     # A day of slack: a phone in Cần Thơ may be ahead of UTC (the server's clock) by up to 7 hours.
-    if value > (utcnow() + timedelta(days=1)).date():
+    if value > (now_utc() + timedelta(days=1)).date():
         raise ValidationError("The date cannot be in the future.")
 
 

@@ -6,8 +6,9 @@ from datetime import timedelta
 from flask import current_app
 
 from server.accounts.models import User
-from server.campaigns.calendar import city_moment_utc, city_today
-from server.db import database, utcnow
+from server.campaigns.calendar import city_moment_utc
+from server.clock import city_date, now_utc
+from server.db import database
 from server.push import audience
 from server.push.operations import plan_reminder
 from server.reports.models import AnnualReport
@@ -44,8 +45,8 @@ def current_stage(today):
 
 
 def plan_report_due_reminders(now=None):
-    now = now or utcnow()
-    today = city_today(now)
+    now = now or now_utc()
+    today = city_date(now)
     found = current_stage(today)
     if found is None:
         return

@@ -3,8 +3,8 @@ from flask import Blueprint
 from flask_login import current_user
 
 from server.auth.access import roles_required
+from server.clock import now_utc
 from server.contract import accepts, describes, kept_answer_response, returns
-from server.db import utcnow
 from server.errors import ApiError
 from server.shelters import operations
 from server.shelters.listing import listed_shelters, public_answer
@@ -43,7 +43,7 @@ def list_public(data):
 @returns(StaffShelterListOut)
 def list_staff(data):
     """Shelters with free beds, capacity and how fresh the count is, for staff finding a place tonight."""
-    now = utcnow()
+    now = now_utc()
     return {"items": [staff_view(s, now) for s in listed_shelters(data["ward"], data["accepts"])]}
 
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from flask import current_app
 
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.shelters.models import Shelter
 from server.shelters.registry import load_registry
 
@@ -30,5 +31,5 @@ def seed_demo_shelters():
             if shelter.address is None:
                 Shelter.update(address=address, host_phone=phone).where(Shelter.id == shelter.id).execute()
             if shelter.free_beds is None and free_beds is not None:
-                Shelter.update(free_beds=free_beds, observed_at=utcnow(), updated_at=utcnow()).where(
+                Shelter.update(free_beds=free_beds, observed_at=now_utc(), updated_at=now_utc()).where(
                     Shelter.id == shelter.id).execute()

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from peewee import fn
 
-from server.db import utcnow
+from server.clock import now_utc
 from server.shelters.models import Shelter
 from server.shelters.presenters import public_view
 from server.shelters.schemas import PublicShelterListOut
@@ -70,7 +70,7 @@ def _build(ward, accepts, state, now):
 def public_answer(ward=None, accepts=None):
     """The public list's serialized answer and ETag, rebuilt only when the data or a status changed."""
     answers = current_app.extensions.setdefault("binhan.public_shelters", {})
-    now = utcnow()
+    now = now_utc()
     state = _table_state()
     answer = answers.get((ward, accepts))
     if answer is None or answer.state != state or now >= answer.expires_at:

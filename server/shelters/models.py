@@ -10,7 +10,8 @@ from peewee import (
 
 from server.accounts.models import Organization, User
 from server.cases.models import Referral
-from server.db import BaseModel, utcnow
+from server.clock import now_utc
+from server.db import BaseModel
 from server.encryption.fields import EncryptedTextField
 from server.wards.models import Ward
 
@@ -36,7 +37,7 @@ class Shelter(BaseModel):
     host_phone = EncryptedTextField(null=True)
     free_beds = IntegerField(null=True)  # null until a host first reports
     observed_at = DateTimeField(null=True)
-    updated_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=now_utc)
 
     def codes(self, column):
         return [code for code in getattr(self, column).split(",") if code]
@@ -50,7 +51,7 @@ class AvailabilityObservation(BaseModel):
     free_beds = IntegerField()
     observed_at = DateTimeField()
     recorded_by = ForeignKeyField(User, backref="observations", on_delete="RESTRICT")
-    received_at = DateTimeField(default=utcnow)
+    received_at = DateTimeField(default=now_utc)
     became_current = BooleanField()
 
 
@@ -64,5 +65,5 @@ class BedRequest(BaseModel):
     decline_reason = CharField(max_length=24, null=True)
     response_note = EncryptedTextField(null=True)
     requested_by = ForeignKeyField(User, backref="bed_requests", on_delete="RESTRICT")
-    created_at = DateTimeField(default=utcnow)
+    created_at = DateTimeField(default=now_utc)
     responded_at = DateTimeField(null=True)

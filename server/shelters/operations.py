@@ -8,7 +8,8 @@ from peewee import IntegrityError
 from server.accounts.models import Organization
 from server.audit.operations import record
 from server.cases.scope import referral_or_404
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.errors import ApiError
 from server.shelters.models import AvailabilityObservation, BedRequest, Shelter
 from server.shelters.scope import bed_request_or_404, hosted_shelter_or_404
@@ -39,7 +40,7 @@ def record_availability(actor, shelter_id, key, free_beds, observed_at):
         # One conditional update decides, so two observations arriving at once cannot both win. A tie (two
         # taps in the same millisecond) goes to the one that arrives second: the outbox sends in tap order.
         applied = bool(
-            Shelter.update(free_beds=free_beds, observed_at=observed_at, updated_at=utcnow())
+            Shelter.update(free_beds=free_beds, observed_at=observed_at, updated_at=now_utc())
             .where(Shelter.id == shelter.id,
                    Shelter.observed_at.is_null() | (Shelter.observed_at <= observed_at))
             .execute()
@@ -93,7 +94,7 @@ def _respond(actor, request_id, to_status, **columns):
     bed_request = bed_request_or_404(actor, request_id)
     if actor.role != "shelter_host":
         raise ApiError(403, "forbidden")
-    changed = (BedRequest.update(status=to_status, responded_at=utcnow(), **columns)
+    changed = (BedRequest.update(status=to_status, responded_at=now_utc(), **columns)
                .where(BedRequest.id == bed_request.id, BedRequest.status == "pending").execute())
     if not changed:
         raise ApiError(409, "invalid_transition")
@@ -105,8 +106,8 @@ def accept_bed_request(actor, request_id):
     accept more requests than there are beds (SQLite and PostgreSQL alike)."""
     with database.atomic():
         bed_request = _respond(actor, request_id, "accepted")
-        taken = (Shelter.update(free_beds=Shelter.free_beds - bed_request.beds, observed_at=utcnow(),
-                                updated_at=utcnow())
+        taken = (Shelter.update(free_beds=Shelter.free_beds - bed_request.beds, observed_at=now_utc(),
+                                updated_at=now_utc())
                  .where(Shelter.id == bed_request.shelter_id, Shelter.free_beds >= bed_request.beds).execute())
         if not taken:
             raise ApiError(409, "no_capacity")  # rolls the status change back with it
@@ -127,7 +128,7 @@ def cancel_bed_request(actor, request_id):
         bed_request = bed_request_or_404(actor, request_id)
         if bed_request.requested_by_id != actor.id:
             raise ApiError(403, "forbidden")
-        changed = (BedRequest.update(status="cancelled", responded_at=utcnow())
+        changed = (BedRequest.update(status="cancelled", responded_at=now_utc())
                    .where(BedRequest.id == bed_request.id, BedRequest.status == "pending").execute())
         if not changed:
             raise ApiError(409, "invalid_transition")
@@ -171,7 +172,7 @@ def update_shelter(actor, shelter_id, data):
         columns = _shelter_columns(data)
         if "capacity" in columns and shelter.free_beds is not None and shelter.free_beds > columns["capacity"]:
             columns["free_beds"] = columns["capacity"]  # fewer beds now than were free: none beyond capacity
-        Shelter.update(**columns, updated_at=utcnow()).where(Shelter.id == shelter.id).execute()
+        Shelter.update(**columns, updated_at=now_utc()).where(Shelter.id == shelter.id).execute()
         record("shelter.updated", actor, shelter, ward_code=shelter.ward_id, fields=sorted(data))
     return Shelter.get_by_id(shelter.id)
 
@@ -194,7 +195,7 @@ def coverage():
 def stale_shelters(now=None):
     """Active shelters whose count is unconfirmed (never given, or older than SHELTER_STALE_HOURS): the
     query the scheduler's reminder to hosts runs."""
-    now = now or utcnow()
+    now = now or now_utc()
     cutoff = now - timedelta(hours=current_app.config["SHELTER_STALE_HOURS"])
     return (Shelter.select()
             .where(Shelter.active == True,  # noqa: E712

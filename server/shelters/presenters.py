@@ -3,13 +3,13 @@ so that what a resident can learn about a shelter is readable in one place."""
 from datetime import timedelta
 
 from flask import current_app
+from server.clock import now_utc
 
-from server.db import utcnow
 
 
 def status(shelter, now=None):
     """available / full / unconfirmed: a count older than SHELTER_STALE_HOURS is not vouched for."""
-    now = now or utcnow()
+    now = now or now_utc()
     stale_after = timedelta(hours=current_app.config["SHELTER_STALE_HOURS"])
     if shelter.free_beds is None or shelter.observed_at is None or now - shelter.observed_at > stale_after:
         return "unconfirmed"
@@ -26,7 +26,7 @@ def public_view(shelter, now=None):
 
 
 def staff_view(shelter, now=None):
-    now = now or utcnow()
+    now = now or now_utc()
     # A phone clock a few minutes ahead gives an observation "in the future": call it zero minutes old.
     age = None if shelter.observed_at is None else max(0, int((now - shelter.observed_at).total_seconds() // 60))
     return {**public_view(shelter, now), "organization_id": shelter.organization_id,

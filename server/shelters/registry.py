@@ -11,7 +11,8 @@ from marshmallow import ValidationError
 
 from server.accounts.models import Organization
 from server.audit.operations import record
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.shelters.models import Shelter
 from server.shelters.schemas import RegistryEntryIn
 from server.wards.models import Ward
@@ -86,7 +87,7 @@ def load_registry(directory, actor=None, pattern="*.toml", include_fictional=Tru
                 shelter = Shelter.create(slug=slug, **facts)
                 created += 1
             else:
-                Shelter.update(**facts, updated_at=utcnow()).where(Shelter.id == shelter.id).execute()
+                Shelter.update(**facts, updated_at=now_utc()).where(Shelter.id == shelter.id).execute()
                 updated += 1
             record("shelter.loaded", actor, shelter, ward_code=entry["ward"], file=f"{slug}.toml")
     return created, updated, skipped

@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from server.accounts.models import User
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.push import audience
 from server.push.operations import plan_reminder
 from server.shelters.operations import stale_shelters
@@ -15,7 +16,7 @@ LIFETIME = timedelta(hours=12)
 
 def plan_stale_shelter_reminders(now=None):
     """One reminder per stale episode of each shelter (keyed by the count it follows), to its hosts."""
-    now = now or utcnow()
+    now = now or now_utc()
     with database.atomic():
         for shelter in stale_shelters(now):
             hosts = [user_id for (user_id,) in User.select(User.id).where(

@@ -1,10 +1,11 @@
 """What the shelters API accepts and answers: one shape per audience, since the public must never get
 what staff see (a count, an address, a host's phone)."""
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from server.cases.schemas import PersonOut
+from server.clock import city_now
 from server.contract import UtcDateTime
 from server.shelters import vocabulary as v
 from server.wards.schemas import WARD_CODE_RULES, WardOut
@@ -69,7 +70,7 @@ class AvailabilityIn(Schema):
             return
         if moment.year < 2000:
             raise ValidationError({"observed_at": ["The date is too far in the past."]})
-        if moment - datetime.now(UTC) > CLOCK_SKEW:
+        if moment - city_now() > CLOCK_SKEW:
             raise ValidationError({"observed_at": ["The date cannot be in the future."]})
 
 

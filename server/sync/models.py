@@ -1,7 +1,8 @@
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, UUIDField
 
 from server.accounts.models import User
-from server.db import BaseModel, utcnow
+from server.clock import now_utc
+from server.db import BaseModel
 
 
 class AppliedOperation(BaseModel):
@@ -16,4 +17,4 @@ class AppliedOperation(BaseModel):
     status = IntegerField()
     record_id = CharField(max_length=36, null=True)
     record_version = IntegerField(null=True)
-    applied_at = DateTimeField(default=utcnow)
+    applied_at = DateTimeField(default=now_utc)

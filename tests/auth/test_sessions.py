@@ -2,7 +2,8 @@
 from datetime import timedelta
 
 from server.auth.models import Session
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 
 from tests.conftest import PASSWORD
 
@@ -70,7 +71,7 @@ def _age_sessions(**changes):
 def test_idle_session_expires(app, log_in, make_user):
     client = log_in(make_user())
     idle = app.config["SESSION_IDLE_TIMEOUT_MINUTES"]
-    _age_sessions(last_seen_at=utcnow() - timedelta(minutes=idle + 1))
+    _age_sessions(last_seen_at=now_utc() - timedelta(minutes=idle + 1))
     assert client.get("/api/v1/auth/me").status_code == 401
     with database.connection_context():
         assert Session.select().count() == 0  # the expired row is gone, not just ignored
@@ -79,18 +80,18 @@ def test_idle_session_expires(app, log_in, make_user):
 def test_active_session_still_expires_at_the_absolute_limit(app, log_in, make_user):
     client = log_in(make_user())
     absolute = app.config["SESSION_ABSOLUTE_TIMEOUT_MINUTES"]
-    _age_sessions(created_at=utcnow() - timedelta(minutes=absolute + 1), last_seen_at=utcnow())
+    _age_sessions(created_at=now_utc() - timedelta(minutes=absolute + 1), last_seen_at=now_utc())
     assert client.get("/api/v1/auth/me").status_code == 401
 
 
 def test_requests_keep_a_session_alive(app, log_in, make_user):
     client = log_in(make_user())
     idle = app.config["SESSION_IDLE_TIMEOUT_MINUTES"]
-    _age_sessions(last_seen_at=utcnow() - timedelta(minutes=idle - 1))
+    _age_sessions(last_seen_at=now_utc() - timedelta(minutes=idle - 1))
     assert client.get("/api/v1/auth/me").status_code == 200
-    _age_sessions(created_at=utcnow())  # only last_seen_at matters from here
+    _age_sessions(created_at=now_utc())  # only last_seen_at matters from here
     with database.connection_context():
-        assert utcnow() - Session.get().last_seen_at < timedelta(minutes=1)
+        assert now_utc() - Session.get().last_seen_at < timedelta(minutes=1)
 
 
 def test_public_pages_set_no_cookie(client):

@@ -1,7 +1,8 @@
 """Steps the case tests share: filling in the new-case wizard as a collaborator would, recording cases
 straight through the API, and waiting for a sync."""
 import uuid
-from datetime import date
+
+from server.clock import city_today
 
 HEALTH_STATION = "Trạm Y tế phường Ninh Kiều (minh hoạ)"
 
@@ -79,7 +80,7 @@ def create_case(client, *, name, share=True):
     body = {
         "id": str(uuid.uuid4()), "intake_channel": "walk_in",
         "survivor": {"name": name, "age_group": "25-59", "sex": "female"},
-        "incident": {"gbv_type": "physical_assault", "report_date": date.today().isoformat(),
+        "incident": {"gbv_type": "physical_assault", "report_date": city_today().isoformat(),
                      "perpetrator_relationship": "intimate_partner"},
         "narrative": "Câu chuyện riêng của người bị bạo lực.",
         "consent": {"share_with_services": share, "statistics": True},

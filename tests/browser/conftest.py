@@ -10,12 +10,14 @@ import threading
 
 import pytest
 
+import server.clock
 from server import create_app, demo, migrations
 from server.campaigns.operations import seed_campaigns
 from server.campaigns.reminders import default_offsets
 from server.db import database
 from server.directory.loader import load_hotlines
 from server.wards.loader import load_wards
+from tests.clock import TEST_NOW, SettableClock
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -30,6 +32,7 @@ CHROMIUM_ARGS = [
 DEMO_PASSWORD = "binhan-demo-2026"
 PHONE = {"width": 390, "height": 844}
 PWA_SOURCE = os.path.join(os.path.dirname(__file__), "..", "..", "pwa")
+SHIPPED_PBKDF2_ITERATIONS = "600_000"  # OWASP's 2023 advice for PBKDF2-SHA256
 
 # Reports every Content-Security-Policy violation of every page of the context to the test.
 CSP_LISTENER = """
@@ -65,22 +68,91 @@ def _unavailable(reason):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+class _Chromium:
+    """Playwright and one Chromium, started by the first browser test a process runs and stopped after the
+    last one of a row (pytest_runtest_teardown below).
+
+    Not a session fixture: with pytest-xdist a worker may get other tests after its browser tests, and
+    Playwright's sync API keeps an asyncio loop running in the main thread while it is started, in which
+    the push fan-out's asyncio.run refuses to run.
+    """
+
+    def __init__(self):
+        self._playwright = None
+        self.browser = None
+
+    def start(self):
+        if self.browser is None:
+            from playwright.sync_api import sync_playwright
+
+            self._playwright = sync_playwright().start()
+            self.browser = self._playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                            args=CHROMIUM_ARGS)
+        return self.browser
+
+    def stop(self):
+        if self.browser is not None:
+            self.browser.close()
+            self._playwright.stop()
+            self.browser = self._playwright = None
+
+
+_CHROMIUM = _Chromium()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    outcome = yield
+    if nextitem is None or nextitem.get_closest_marker("browser") is None:
+        _CHROMIUM.stop()
+    return outcome
+
+
+@pytest.fixture
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
         _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401 (only whether it is there)
     except ImportError:
         _unavailable("the playwright package is missing (make install-test)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    return _CHROMIUM.start()
+
+
+def _cheap_pin_key(vault_js):
+    """The copy's PIN key derivation at 1,000 PBKDF2 rounds instead of 600,000: every PIN set or entered in a
+    browser test would otherwise cost Chromium about a second of CPU. Only this copy is changed, the shipped
+    file keeps its count (tests/test_web.py holds it there), and a vault records the count it was made
+    with, so unlocking reads it back from there."""
+    shipped = f"const PBKDF2_ITERATIONS = {SHIPPED_PBKDF2_ITERATIONS};"
+    text = vault_js.read_text(encoding="utf-8")
+    assert shipped in text, "vault.js no longer declares its PBKDF2 count as this fixture expects"
+    vault_js.write_text(text.replace(shipped, "const PBKDF2_ITERATIONS = 1_000;"), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
-def live_app(tmp_path_factory):
+def browser_clock():
+    """One clock for the whole browser session, for the live server and for every Chromium context.
+
+    The browser tests share one live server and its data, which only makes sense if time goes forward: a
+    count observed by one test must not lie in the future of the next one. So this clock starts at TEST_NOW
+    with the session and is never set back (the other tests' clock starts again at TEST_NOW for each test).
+    """
+    clock = SettableClock(TEST_NOW)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(server.clock, "_read_utc", clock.read)
+    yield clock
+    patch.undo()
+
+
+@pytest.fixture
+def clock(browser_clock):
+    """The browser tests' ``clock``: the session's (see browser_clock), installed for the session."""
+    return browser_clock
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory, browser_clock):
     """(app, base URL) of a server with the wards, the help lines, the plan's campaign dates and the demo
     accounts (and demo services), serving a copy of pwa/.
 
@@ -92,6 +164,7 @@ def live_app(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("live")
     pwa_copy = tmp / "pwa"
     shutil.copytree(PWA_SOURCE, pwa_copy)
+    _cheap_pin_key(pwa_copy / "js" / "vault.js")
     app = create_app({
         "DATABASE_URL": f"sqlite:///{tmp}/live.sqlite3",
         "SECRET_KEY": "x" * 40,
@@ -155,9 +228,11 @@ def page_log():
 
 
 @pytest.fixture
-def context(browser, page_log):
+def context(browser, page_log, browser_clock):
     """A fresh phone-sized browser context per test: no cookies, storage or service worker carried over."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN")
+    # The phone's clock is the server's: a date the app fills in ("today") is the server's today.
+    context.clock.install(time=browser_clock.read())
     context.expose_binding("__binhanReportCsp", lambda _source, text: page_log.csp_violations.append(text))
     context.add_init_script(CSP_LISTENER)
     # The context also sees the service worker's own requests, so nothing can slip past this list.

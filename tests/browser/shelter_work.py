@@ -1,7 +1,8 @@
 """What the shelter tests share: the demo shelters' names, their confidential demo address, and steps done
 through the API (finding a shelter's id, a host reporting a count)."""
 import uuid
-from datetime import UTC, datetime
+
+from server.clock import city_now
 
 NINH_KIEU = "Nơi tạm lánh cộng đồng phường Ninh Kiều (minh hoạ)"
 AN_BINH = "Nơi tạm lánh cộng đồng phường An Bình (minh hoạ)"
@@ -20,7 +21,7 @@ def staff_shelter(client, name):
 
 def report_count(host, shelter_id, free_beds, observed_at=None):
     """A host's count straight through the API, observed now unless told otherwise; returns the answer."""
-    moment = observed_at or datetime.now(UTC)
+    moment = observed_at or city_now()
     answer = host.post(f"/api/v1/shelters/{shelter_id}/availability", json={
         "key": str(uuid.uuid4()), "free_beds": free_beds, "observed_at": moment.isoformat()})
     assert answer.status_code == 200, answer.json

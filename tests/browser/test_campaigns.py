@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from server.clock import city_today
+
 pytestmark = pytest.mark.browser
 
 
@@ -103,7 +105,7 @@ def test_the_city_admin_adds_a_campaign_and_sees_when_its_reminders_go_out(
     admin = api_as("demo-city_admin")
     title = "Ngày hội gia đình an toàn (thử)"
     # Soon enough for its reminders to be among the sends planned next, whatever day the test runs.
-    starts = date.today() + timedelta(days=20)
+    starts = city_today() + timedelta(days=20)
     open_campaign_admin(page, log_in)
     page.get_by_role("link", name="Thêm chiến dịch").click()
     page.get_by_role("heading", name="Thêm chiến dịch").wait_for()
@@ -146,8 +148,8 @@ def test_an_edit_made_meanwhile_elsewhere_is_shown_not_overwritten(page, log_in,
     created = admin.post("/api/v1/campaigns", json={
         "title_vi": "Tập huấn cộng tác viên (thử)", "title_en": "Collaborator training (test)",
         "message_vi": "Tập huấn tại UBND phường.", "message_en": "Training at the ward office.",
-        "starts_on": (date.today() + timedelta(days=40)).isoformat(),
-        "ends_on": (date.today() + timedelta(days=40)).isoformat(), "yearly": False,
+        "starts_on": (city_today() + timedelta(days=40)).isoformat(),
+        "ends_on": (city_today() + timedelta(days=40)).isoformat(), "yearly": False,
         "audience_residents": False, "audience_roles": ["collaborator"]})
     assert created.status_code == 201, created.json
     campaign = created.json

@@ -66,13 +66,15 @@ def test_a_referral_needs_consent_which_can_be_recorded_later(page, log_in, set_
 
 
 def test_an_offline_change_that_meets_a_newer_server_version_asks_the_person(
-        page, context, log_in, set_pin, api_as, live_server):
+        page, context, log_in, set_pin, api_as, wait_for_service_worker, live_server):
     collaborator = api_as("demo-collaborator")
     officer = api_as("demo-ward_officer")
     case = create_case(collaborator, name="Đặng Thị Xung Đột", share=False)
     log_in(page, "demo-collaborator")
     set_pin(page)
     wait_for_first_sync(page)
+    # Offline only once the worker holds the whole shell: the edit screen's script is part of it.
+    wait_for_service_worker(page)
 
     context.set_offline(True)
     page.goto(f"{live_server}/#/case-edit?id={case['id']}&step=2")

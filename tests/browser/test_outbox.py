@@ -15,13 +15,15 @@ def set_consent(client, case_id, version, share):
 
 
 def test_a_refused_operation_waits_for_the_person_to_send_it_again(
-        page, context, live_server, log_in, set_pin, api_as):
+        page, context, live_server, log_in, set_pin, api_as, wait_for_service_worker):
     collaborator = api_as("demo-collaborator")
     officer = api_as("demo-ward_officer")
     case = create_case(collaborator, name="Mai Thị Từ Chối")
     log_in(page, "demo-collaborator")
     set_pin(page)
     wait_for_first_sync(page)
+    # Offline only once the worker holds the whole shell: the edit screen's script is part of it.
+    wait_for_service_worker(page)
 
     context.set_offline(True)
     page.goto(f"{live_server}/#/case?id={case['id']}")
@@ -49,12 +51,15 @@ def test_a_refused_operation_waits_for_the_person_to_send_it_again(
     assert len(collaborator.get(f"/api/v1/cases/{case['id']}").json["referrals"]) == 1
 
 
-def test_a_discarded_operation_is_gone_and_only_it(page, context, live_server, log_in, set_pin, api_as):
+def test_a_discarded_operation_is_gone_and_only_it(
+        page, context, live_server, log_in, set_pin, api_as, wait_for_service_worker):
     collaborator = api_as("demo-collaborator")
     case = create_case(collaborator, name="Mai Thị Bỏ")
     log_in(page, "demo-collaborator")
     set_pin(page)
     wait_for_first_sync(page)
+    # Offline only once the worker holds the whole shell: the edit screen's script is part of it.
+    wait_for_service_worker(page)
 
     context.set_offline(True)
     page.goto(f"{live_server}/#/case?id={case['id']}")

@@ -3,12 +3,12 @@ tell, notes, submissions frozen version by version) and Sở Nội vụ's view o
 ward's aggregates and never a case, the consolidated downloads, the page for paper)."""
 import re
 import uuid
-from datetime import datetime
 from urllib.parse import urlparse
-from zoneinfo import ZoneInfo
 
 import pytest
 from case_work import create_case
+
+from server.clock import city_today
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +16,6 @@ SUBMISSIONS = re.compile(r"/api/v1/reports/annual/\d{4}/submissions$")
 LEGEND_SMALL = "từ 1 đến 4, ẩn để bảo vệ người bị bạo lực."
 LEGEND_HIDDEN = "ẩn để không thể suy ra số nhỏ từ tổng."
 NARROW_PHONE = {"width": 360, "height": 760}
-CITY = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def submitted(request):
@@ -118,7 +117,7 @@ def test_the_city_admin_sees_who_submitted_and_a_wards_aggregates_but_no_case(
         page, log_in, api_as, page_log, live_server):
     case = create_case(api_as("demo-collaborator-2"), name="Lê Thị Hoa")
     officer = api_as("demo-ward_officer-2")
-    year = datetime.now(CITY).year
+    year = city_today().year
     answer = officer.post(f"/api/v1/reports/annual/{year}/submissions", json={"id": str(uuid.uuid4()), "notes": ""})
     assert answer.status_code == 201, answer.json
 

@@ -1,12 +1,29 @@
 """A shelter host's counter on a phone: one tap per change, kept on the phone with no network (also across a
 reload) and sent once the network is back; the latest observation wins, not the latest to arrive."""
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from shelter_work import NINH_KIEU, report_count, staff_shelter
 
 pytestmark = pytest.mark.browser
+
+
+# When the phone observed the count it holds unsent (its own clock's stamp, as it will send it).
+PENDING_OBSERVED_AT = """async () => {
+    const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('binhan');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+    });
+    const [count] = await new Promise((resolve, reject) => {
+        const request = db.transaction('bedCounts').objectStore('bedCounts').getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return count.observed_at;
+}"""
 
 
 def open_counter(page, log_in):
@@ -79,9 +96,10 @@ def test_a_count_tapped_offline_earlier_does_not_override_a_later_one(
     context.set_offline(True)
     card.get_by_role("button", name="Hết chỗ").tap()
     card.get_by_text("Đang chờ gửi (1)").wait_for()
-    # Meanwhile another host of the shelter, online, counts three free beds: a later observation.
-    later = datetime.now(UTC) + timedelta(seconds=1)
-    report_count(host, shelter_id, 3, observed_at=later)
+    # Meanwhile another host of the shelter, online, counts three free beds: a later observation, by a
+    # millisecond. Not "a second from now": the next test's taps, a moment later, must win over this one.
+    tapped = datetime.fromisoformat(page.evaluate(PENDING_OBSERVED_AT))
+    report_count(host, shelter_id, 3, observed_at=tapped + timedelta(milliseconds=1))
 
     context.set_offline(False)
     wait_until_sent(card)

@@ -10,19 +10,20 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from freezegun import freeze_time
 
 from server.accounts.models import User
 from server.audit.models import AuditEvent
-from server.campaigns.calendar import city_moment_utc, city_today, in_year
+from server.campaigns.calendar import city_moment_utc, in_year
 from server.campaigns.models import Campaign, CampaignOccurrence
 from server.campaigns.operations import SEEDED, create_campaign, seed_campaigns
 from server.campaigns.schemas import CampaignIn
-from server.db import database, utcnow
+from server.clock import city_today, now_utc
+from server.db import database
 from server.push import audience
 from server.push.models import Delivery, Reminder
 from server.push.operations import subscribe
 
+from tests.clock import at
 from tests.conftest import OTHER_WARD, WARD
 
 UPCOMING = "/api/v1/campaigns/upcoming"
@@ -38,7 +39,7 @@ TENTH_OF_JUNE_2027 = datetime(2027, 6, 10, 3, 0)  # 10:00 in Cần Thơ
 
 
 def today():
-    return city_today(utcnow())
+    return city_today()
 
 
 def campaign_body(**overrides):
@@ -73,7 +74,7 @@ def seed_at(app):
     """``seed_at(utc_moment)``: seed as if it were then (the occurrences kept are that year's and the next)."""
 
     def seed(moment):
-        with freeze_time(moment), app.app_context(), database.connection_context():
+        with at(moment), app.app_context(), database.connection_context():
             seed_campaigns([7, 1, 0])
             return [Campaign.get(Campaign.seed_key == key).id for key, *_ in SEEDED]
 
@@ -175,7 +176,7 @@ def test_the_answer_for_anonymous_callers_is_public_cacheable(client, seeded):
 
 def test_on_10_june_2027_the_calendar_starts_with_the_june_action_month(client, seed_at, occurrences):
     iwd, june, *_ = seed_at(TENTH_OF_JUNE_2027)
-    with freeze_time(TENTH_OF_JUNE_2027):
+    with at(TENTH_OF_JUNE_2027):
         items = client.get(UPCOMING).json["items"]
     assert [(item["starts_on"], item["ends_on"]) for item in items] == [
         ("2027-06-01", "2027-06-30"),  # under way: listed until its last day is over
@@ -192,9 +193,9 @@ def test_on_10_june_2027_the_calendar_starts_with_the_june_action_month(client, 
 
 def test_an_event_leaves_the_list_at_midnight_in_can_tho_not_in_utc(client, seed_at):
     seed_at(TENTH_OF_JUNE_2027)
-    with freeze_time(datetime(2027, 6, 30, 16, 30)):  # 23:30 on 30 June in Cần Thơ: the month is not over
+    with at(datetime(2027, 6, 30, 16, 30)):  # 23:30 on 30 June in Cần Thơ: the month is not over
         assert client.get(UPCOMING).json["items"][0]["starts_on"] == "2027-06-01"
-    with freeze_time(datetime(2027, 6, 30, 17, 30)):  # still 30 June in UTC, already 1 July in Cần Thơ
+    with at(datetime(2027, 6, 30, 17, 30)):  # still 30 June in UTC, already 1 July in Cần Thơ
         starts = [item["starts_on"] for item in client.get(UPCOMING).json["items"]]
     assert "2027-06-01" not in starts
     assert starts[0] == "2027-10-20"
@@ -500,7 +501,7 @@ def subscribed(app):
 
 
 def test_the_sends_to_come_are_listed_by_time_each_in_the_future(admin, make_campaign):
-    now = utcnow()
+    now = now_utc()
     soon = today() + timedelta(days=2)
     later = today() + timedelta(days=10)
     near = make_campaign(starts_on=soon.isoformat(), ends_on=soon.isoformat(), reminder_offsets=[7, 1, 0])
@@ -562,7 +563,7 @@ def _reminder(key, due_at, **columns):
 
 
 def test_the_recent_sends_count_the_ledger(app, admin):
-    now = utcnow().replace(microsecond=0)
+    now = now_utc().replace(microsecond=0)
     with app.app_context(), database.connection_context():
         counted = _reminder("counted", now - timedelta(hours=2), state="done", finished_at=now)
         sending = _reminder("sending", now - timedelta(minutes=5), state="sending")

@@ -4,7 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from server.campaigns.calendar import city_moment_utc, city_today, dates_in_year, end_of_day_utc, in_year
+from server.campaigns.calendar import city_moment_utc, dates_in_year, end_of_day_utc, in_year
+from server.clock import city_date
 
 
 @pytest.mark.parametrize("year, expected", [
@@ -51,4 +52,4 @@ def test_a_day_ends_at_midnight_in_can_tho():
     (datetime(2026, 12, 31, 17, 0), date(2027, 1, 1)),  # New Year comes seven hours before UTC's
 ])
 def test_the_day_in_can_tho_runs_seven_hours_ahead_of_utc(utc, day):
-    assert city_today(utc) == day
+    assert city_date(utc) == day

@@ -9,9 +9,9 @@ from server.audit.models import AuditEvent
 from server.cases import vocabulary
 from server.cases.models import Case, FollowUp, Referral
 from server.cases.risk import QUESTIONS
-from server.db import utcnow
 
 from tests.cases.conftest import MISSING, build_case_body
+from tests.clock import TEST_TODAY
 from tests.conftest import WARD
 
 REQUIRED = ("Missing data for required field.", "Bắt buộc phải nhập.")
@@ -44,7 +44,7 @@ def too_long(limit):
     return (f"Longer than maximum length {limit}.", f"Không được dài quá {limit} ký tự.")
 
 
-IN_THREE_DAYS = (utcnow() + timedelta(days=3)).date().isoformat()
+IN_THREE_DAYS = (TEST_TODAY + timedelta(days=3)).isoformat()
 
 # name: (overrides of a valid body as build_case_body takes them, path of the bad field, its message)
 BAD_CASES = {

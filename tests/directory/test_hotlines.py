@@ -5,12 +5,12 @@ import json
 from datetime import date, datetime
 
 import pytest
-from freezegun import freeze_time
 
 from server.audit.models import AuditEvent
 from server.db import database
 from server.directory.models import Hotline
 
+from tests.clock import at
 from tests.directory.conftest import ALL_ROLES, HOTLINES, STAFF_ROLES
 
 REGISTRY = f"{HOTLINES}/registry"
@@ -140,7 +140,7 @@ def test_only_the_city_admin_keeps_the_lines(log_in, make_user, hotline, hotline
 
 def test_verifying_a_line_dates_it_in_can_tho_and_publishes_it(app, client, log_in, make_user, hotline, hotlines):
     # 18:30 UTC on 1 March is already 2 March in Cần Thơ.
-    with freeze_time(datetime(2027, 3, 1, 18, 30)):
+    with at(datetime(2027, 3, 1, 18, 30)):
         admin_user = make_user(role="city_admin")
         response = patch(log_in(admin_user), hotlines["18008065"], status="verified", hours="7:00–17:00")
         assert numbers(client.get(HOTLINES)) == [*EMERGENCY_FIRST, "18008065"]
@@ -188,7 +188,7 @@ def test_two_lines_cannot_share_a_number(admin, hotlines):
 
 
 def test_changing_a_verified_lines_hours_dates_the_check_anew_but_renaming_it_does_not(log_in, make_user, hotlines):
-    with freeze_time(datetime(2027, 5, 4, 3, 0)):
+    with at(datetime(2027, 5, 4, 3, 0)):
         client = log_in(make_user(role="city_admin"))
         renamed = patch(client, hotlines["114"], name_en="Fire and rescue (PCCC)")
         assert renamed.json["checked_on"] == "2026-11-28"

@@ -3,7 +3,8 @@ from datetime import timedelta
 
 import pytest
 
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.push import audience
 from server.push.fanout import sender_from_config
 from server.push.models import Reminder
@@ -50,7 +51,7 @@ def make_reminder(app):
     def make(residents=True, roles=(), users=(), wards=(), topic="campaigns", title_vi="Ngày 25/11",
              body_vi="Còn 7 ngày", expires_in=timedelta(days=3), **columns):
         key = f"test:{next(keys)}"
-        now = utcnow()
+        now = now_utc()
         with app.app_context(), database.connection_context():
             plan_reminder(key, source="campaign", source_id="0", topic=topic, title_vi=title_vi,
                           title_en="25 November", body_vi=body_vi, body_en="In 7 days", url="/#/campaigns",

@@ -22,6 +22,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from server.clock import unix_time
+
 
 def b64url(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
@@ -134,7 +136,7 @@ class FakePushService:
             raise AssertionError("bad VAPID signature") from None
         claims = json.loads(unb64url(claims_b64))
         assert claims["aud"] == self.origin, f"audience {claims['aud']!r}"
-        assert time.time() < claims["exp"] <= time.time() + 24 * 3600, "expiry not within 24 hours"
+        assert unix_time() < claims["exp"] <= unix_time() + 24 * 3600, "expiry not within 24 hours"
         assert claims["sub"].startswith(("mailto:", "https:")), "no contact"
         return claims
 

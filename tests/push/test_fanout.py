@@ -3,15 +3,16 @@ services' answers prune, retry or fail as RFC 8030 says; two senders never send 
 import json
 from datetime import timedelta
 
-from freezegun import freeze_time
 
 from server.accounts.models import User
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.push import ledger
 from server.push.fanout import endpoint_hash
 from server.push.models import Delivery, Reminder, Subscription
 from server.push.payloads import MAX_PAYLOAD_BYTES
 from server.push.sender import Outcome
+from tests.clock import at
 from tests.conftest import OTHER_WARD, WARD, race
 
 
@@ -97,12 +98,12 @@ def test_a_410_does_not_delete_a_subscription_renewed_meanwhile(app, push_servic
     browser = subscribe_browser()
     reminder_id = make_reminder()
     with app.app_context(), database.connection_context():
-        (claimed,) = ledger.claim_page(Reminder.get_by_id(reminder_id), "run-a", utcnow(), 10)
+        (claimed,) = ledger.claim_page(Reminder.get_by_id(reminder_id), "run-a", now_utc(), 10)
         # While the message was on its way, the browser renewed its subscription with a new endpoint.
         Subscription.update(endpoint_hash=endpoint_hash("https://push.example/new")).execute()
         outcome = Outcome(claimed.delivery_id, claimed.subscription_id, claimed.endpoint, "gone", 410)
         ledger.record([outcome], {claimed.delivery_id: 0}, {claimed.delivery_id: endpoint_hash(browser.endpoint)},
-                      utcnow(), utcnow() + timedelta(days=1), 5)
+                      now_utc(), now_utc() + timedelta(days=1), 5)
         assert Subscription.select().count() == 1
 
 
@@ -110,20 +111,20 @@ def test_too_many_requests_is_retried_after_the_time_the_push_service_asked(
         app, push_service, subscribe_browser, make_reminder, send):
     browser = subscribe_browser(answers=[(429, {"Retry-After": "600"})])
     reminder_id = make_reminder()
-    start = utcnow()
+    start = now_utc()
 
-    with freeze_time(start, real_asyncio=True):
+    with at(start):
         assert send(reminder_id) == {"retry": 1}
     (delivery,) = rows(app, Delivery)
     assert (delivery.state, delivery.status_code, delivery.attempts) == ("retry", 429, 1)
     assert delivery.next_attempt_at >= start + timedelta(seconds=600)
     assert rows(app, Reminder)[0].state == "sending"
 
-    with freeze_time(start + timedelta(seconds=300), real_asyncio=True):
+    with at(start + timedelta(seconds=300)):
         assert send(reminder_id) == {}  # not yet: the push service asked for ten minutes
     assert push_service.received == []
 
-    with freeze_time(start + timedelta(seconds=601), real_asyncio=True):
+    with at(start + timedelta(seconds=601)):
         assert send(reminder_id) == {"sent": 1}
     assert len(push_service.received_by(browser)) == 1
     assert rows(app, Reminder)[0].state == "done"
@@ -152,12 +153,12 @@ def test_server_errors_are_retried_with_backoff_then_given_up(app, push_service,
     app.config["PUSH_MAX_ATTEMPTS"] = 2
     subscribe_browser(answers=[(503, {}), (503, {})])
     reminder_id = make_reminder()
-    start = utcnow()
-    with freeze_time(start, real_asyncio=True):
+    start = now_utc()
+    with at(start):
         assert send(reminder_id) == {"retry": 1}
     (delivery,) = rows(app, Delivery)
     assert delivery.next_attempt_at >= start + timedelta(seconds=60)  # no Retry-After: our own backoff
-    with freeze_time(start + timedelta(minutes=2), real_asyncio=True):
+    with at(start + timedelta(minutes=2)):
         assert send(reminder_id) == {"retry": 1}
     assert rows(app, Delivery)[0].state == "failed"
     assert rows(app, Reminder)[0].state == "done"
@@ -180,15 +181,15 @@ def test_a_run_that_died_mid_send_is_finished_by_the_next_without_duplicates(
         app, push_service, subscribe_browser, make_reminder, send):
     browsers = [subscribe_browser() for _ in range(12)]
     reminder_id = make_reminder()
-    start = utcnow()
+    start = now_utc()
     # A scheduler claims the reminder and a page of five, then dies before sending anything.
     with app.app_context(), database.connection_context():
         assert ledger.claim_reminder(reminder_id, "dead-run", start)
         assert len(ledger.claim_page(Reminder.get_by_id(reminder_id), "dead-run", start, 5)) == 5
 
-    with freeze_time(start + timedelta(minutes=1), real_asyncio=True):
+    with at(start + timedelta(minutes=1)):
         assert send(reminder_id) is None  # its lease still holds: nobody else sends
-    with freeze_time(start + ledger.LEASE + timedelta(seconds=1), real_asyncio=True):
+    with at(start + ledger.LEASE + timedelta(seconds=1)):
         assert send(reminder_id) == {"sent": 12}
 
     assert sorted(r.token for r in push_service.received) == sorted(b.token for b in browsers)
@@ -200,7 +201,7 @@ def test_a_reminder_nobody_sent_before_it_expired_is_marked_missed(app, push_ser
 
     subscribe_browser()
     reminder_id = make_reminder(expires_in=timedelta(hours=1))
-    with freeze_time(utcnow() + timedelta(hours=2), real_asyncio=True):
+    with at(now_utc() + timedelta(hours=2)):
         with app.app_context(), database.connection_context():
             assert deliver_due(sender_from_config(app)) == {}
     assert rows(app, Reminder, Reminder.id == reminder_id)[0].state == "missed"

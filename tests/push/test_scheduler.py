@@ -5,20 +5,21 @@ import subprocess
 import sys
 from datetime import datetime, timedelta
 
-from freezegun import freeze_time
 
-from server.campaigns.calendar import city_today
 from server.campaigns.operations import create_campaign, seed_campaigns
-from server.db import database, utcnow
+from server.clock import city_today
+from server.db import database
 from server.push.models import Reminder
 from server.scheduler import Jobs
+
+from tests.clock import at
 
 # 08:05 in Cần Thơ on 1 March 2027: seven days before International Women's Day, just after the send hour.
 SEVEN_DAYS_BEFORE_8_MARCH = datetime(2027, 3, 1, 1, 5)
 
 
-def run_scheduler_once(app, at):
-    with freeze_time(at, real_asyncio=True):
+def run_scheduler_once(app, moment):
+    with at(moment):
         Jobs(app).run_all_once()
 
 
@@ -64,8 +65,8 @@ def test_a_reminder_the_scheduler_missed_by_more_than_the_late_window_is_not_sen
 
 
 def test_two_scheduler_processes_started_at_once_deliver_each_reminder_exactly_once(
-        app, database_url, push_service, subscribe_browser):
-    today = city_today(utcnow())
+        app, database_url, push_service, subscribe_browser, clock):
+    today = city_today()
     with app.app_context(), database.connection_context():
         create_campaign(None, {"title_vi": "Hôm nay", "title_en": "Today", "message_vi": "Thử", "message_en": "Test",
                                "starts_on": today, "ends_on": today, "yearly": False, "audience_residents": True,
@@ -77,7 +78,8 @@ def test_two_scheduler_processes_started_at_once_deliver_each_reminder_exactly_o
         # Today's reminder is due from midnight in Cần Thơ, and still on time for a whole day.
         "BINHAN_CAMPAIGN_SEND_HOUR": "0", "BINHAN_REMINDER_LATE_HOURS": "24", "BINHAN_PUSH_PAGE_SIZE": "5",
     }
-    command = [sys.executable, "-m", "flask", "--app", "server", "scheduler", "--once"]
+    command = [sys.executable, "-m", "tests.push.scheduler_at", clock.now_utc().isoformat(),
+               "--app", "server", "scheduler", "--once"]
     schedulers = [subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
                   for _ in range(2)]
     for scheduler in schedulers:

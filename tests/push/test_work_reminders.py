@@ -4,19 +4,20 @@ import json
 import uuid
 from datetime import timedelta
 
-from freezegun import freeze_time
 
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.push.fanout import deliver_due, sender_from_config
 from server.push.models import Reminder
 from server.scheduler import Jobs
 from tests.cases.conftest import CANARY
+from tests.clock import at
 from tests.conftest import WARD
 from tests.shelters.conftest import set_count
 
 
-def run_jobs(app, at=None):
-    with freeze_time(at or utcnow(), real_asyncio=True):
+def run_jobs(app, moment=None):
+    with at(moment or now_utc()):
         Jobs(app).run_all_once()
 
 
@@ -31,8 +32,8 @@ def test_a_stale_count_reminds_the_shelters_hosts_once_per_episode(app, push_ser
     run_jobs(app)  # fresh counts: nothing to say
     assert push_service.received == []
 
-    stale_at = utcnow() + timedelta(hours=25)
-    set_count(app, shelter.id, 3, observed_at=utcnow())
+    stale_at = now_utc() + timedelta(hours=25)
+    set_count(app, shelter.id, 3, observed_at=now_utc())
     run_jobs(app, stale_at)
     run_jobs(app, stale_at + timedelta(minutes=15))  # still the same stale count: no second reminder
     (message,) = push_service.received_by(host_phone)
@@ -59,10 +60,10 @@ def test_a_waiting_referral_reminds_the_service_without_a_word_of_the_case(
         "id": str(uuid.uuid4()), "service_type": "health", "organization_id": health.id,
         "note": "Canary referral note"}).json
 
-    run_jobs(app, utcnow() + timedelta(hours=47))
+    run_jobs(app, now_utc() + timedelta(hours=47))
     assert push_service.received == []
-    run_jobs(app, utcnow() + timedelta(hours=49))
-    run_jobs(app, utcnow() + timedelta(hours=50))
+    run_jobs(app, now_utc() + timedelta(hours=49))
+    run_jobs(app, now_utc() + timedelta(hours=50))
 
     (message,) = push_service.received_by(provider_phone)
     assert message.payload["url"] == "/#/referrals"
@@ -88,7 +89,7 @@ def test_an_answered_referral_is_not_reminded(app, push_service, subscribe_brows
     answer = log_in(provider).post(f"/api/v1/referrals/{referral['id']}/accept", json={"version": 1})
     assert answer.status_code == 200, answer.json
 
-    run_jobs(app, utcnow() + timedelta(hours=49))
+    run_jobs(app, now_utc() + timedelta(hours=49))
     assert push_service.received == []
     with app.app_context(), database.connection_context():
         assert deliver_due(sender_from_config(app)) == {}

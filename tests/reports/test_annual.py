@@ -3,10 +3,10 @@ the city sees of them."""
 import uuid
 from datetime import datetime
 
-from freezegun import freeze_time
 
 from server.audit.models import AuditEvent
 from server.db import database
+from tests.clock import at
 from tests.conftest import OTHER_WARD, WARD, race
 from tests.reports.conftest import CANARY_NAME, YEAR
 
@@ -66,13 +66,13 @@ def test_two_officers_submitting_at_once_get_two_versions(app, log_in, make_user
 
 def test_a_report_submitted_on_or_after_1_december_in_can_tho_is_late(log_in, staff):
     # Logged in again at each moment: a session idle for a day and a half has ended.
-    with freeze_time(datetime(YEAR, 11, 30, 16, 59)):  # 23:59 on 30/11 in Cần Thơ
+    with at(datetime(YEAR, 11, 30, 16, 59)):  # 23:59 on 30/11 in Cần Thơ
         assert submit(log_in(staff["officer"])).json["late"] is False
-    with freeze_time(datetime(YEAR, 11, 30, 17, 0)):  # midnight: 01/12 has begun in Cần Thơ
+    with at(datetime(YEAR, 11, 30, 17, 0)):  # midnight: 01/12 has begun in Cần Thơ
         officer = log_in(staff["officer"])
         assert officer.get(ANNUAL).json["late_now"] is True
         assert submit(officer).json["late"] is True
-    with freeze_time(datetime(YEAR, 12, 2, 3, 0)):
+    with at(datetime(YEAR, 12, 2, 3, 0)):
         overview = log_in(staff["admin"]).get(f"/api/v1/reports/overview?year={YEAR}").json
     assert overview["submitted"] == 1 and overview["late"] == 1
     ward = next(w for w in overview["wards"] if w["ward"]["code"] == WARD)

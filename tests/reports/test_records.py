@@ -11,12 +11,13 @@ import pytest
 from server.accounts import operations as accounts
 from server.audit.models import AuditEvent
 from server.campaigns.models import Campaign
-from server.db import database, utcnow
+from server.db import database
 
+from tests.clock import TEST_TODAY, TEST_YEAR
 from tests.conftest import OTHER_WARD, WARD, race
 
 API = "/api/v1/reports"
-YEAR = utcnow().year - 1  # a whole year in the past: every date in it is allowed, whatever today is
+YEAR = TEST_YEAR - 1  # a whole year in the past: every date in it is allowed
 EARLIER = YEAR - 1
 RECORD_ACTIONS = ("mechanism.", "institution.", "training.", "communication.")
 
@@ -179,7 +180,7 @@ def test_deleting_a_mechanism(desk, records_audit):
     assert [(a, w) for a, w, _ in records_audit()] == [("mechanism.saved", WARD), ("mechanism.deleted", WARD)]
 
 
-FUTURE = (date.today() + timedelta(days=3)).isoformat()
+FUTURE = (TEST_TODAY + timedelta(days=3)).isoformat()
 
 
 @pytest.mark.parametrize("change, field", [

@@ -7,7 +7,8 @@ confidential details are canaries, so that a test can look for them where they m
 import pytest
 
 from server.accounts.models import Organization
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.shelters import operations
 from server.shelters.models import Shelter
 
@@ -51,7 +52,7 @@ def set_count(app, shelter_id, free_beds, observed_at=None):
     """Write a count straight to the row, as a host's report observed at ``observed_at`` (now) would."""
     with app.app_context(), database.connection_context():
         # updated_at too, as every change of the application does (server/shelters/listing.py relies on it).
-        Shelter.update(free_beds=free_beds, observed_at=observed_at or utcnow(), updated_at=utcnow()).where(
+        Shelter.update(free_beds=free_beds, observed_at=observed_at or now_utc(), updated_at=now_utc()).where(
             Shelter.id == shelter_id).execute()
 
 

@@ -3,13 +3,15 @@ first answer came back, and two observations of one shelter arriving together. W
 outcome, which must hold however the requests interleave, on SQLite and on PostgreSQL. Each contender has
 its own test client and thread, released together by a barrier."""
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.shelters.models import AvailabilityObservation, BedRequest, Shelter
 
+from tests.clock import server_now
 from tests.conftest import WARD, race
 from tests.shelters.conftest import set_count
 
@@ -39,7 +41,7 @@ def test_a_count_sent_twice_at_once_is_kept_once_and_answered_alike(hosts, shelt
     url = f"/api/v1/shelters/{shelter.id}/availability"
     for round_number in range(ROUNDS):
         body = {"key": str(uuid.uuid4()), "free_beds": round_number,
-                "observed_at": datetime.now(UTC).isoformat()}
+                "observed_at": server_now().isoformat()}
         first, second = race(*[lambda client=client, body=body: client.post(url, json=body)
                                      for client in hosts[:2]])
         assert (first.status_code, second.status_code) == (200, 200), [first.json, second.json]
@@ -49,8 +51,8 @@ def test_a_count_sent_twice_at_once_is_kept_once_and_answered_alike(hosts, shelt
 
 def test_of_two_counts_arriving_together_the_later_observed_wins(app, hosts, shelter):
     url = f"/api/v1/shelters/{shelter.id}/availability"
-    start = datetime.now(UTC) - timedelta(hours=1)
-    set_count(app, shelter.id, 5, observed_at=utcnow() - timedelta(hours=2))
+    start = server_now() - timedelta(hours=1)
+    set_count(app, shelter.id, 5, observed_at=now_utc() - timedelta(hours=2))
     for round_number in range(ROUNDS):
         earlier = start + timedelta(minutes=2 * round_number)
         later = earlier + timedelta(minutes=1)

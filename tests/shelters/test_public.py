@@ -2,13 +2,15 @@
 shelter (available / full / unconfirmed), never a count, an address or a host's phone; the answer is
 cacheable public data with an ETag, except for a request that carries a staff session."""
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.shelters import operations
 
+from tests.clock import server_now
 from tests.conftest import OTHER_WARD, WARD
 from tests.shelters.conftest import SECRET_ADDRESS, SECRET_PHONE, set_count
 
@@ -38,7 +40,7 @@ def test_anyone_sees_the_shelters_without_a_count_an_address_or_a_phone(client, 
 
 
 def _hours_ago(hours):
-    return utcnow() - timedelta(hours=hours)
+    return now_utc() - timedelta(hours=hours)
 
 
 STATUSES = {
@@ -135,7 +137,7 @@ def test_the_list_is_public_cacheable_data_revalidated_with_its_etag(client, log
     assert (unchanged.status_code, unchanged.get_data()) == (304, b"")
     # One bed fewer: still "available" to the public, but the list did change and must be fetched again.
     response = log_in(host_of(shelter)).post(f"{SHELTERS}/{shelter.id}/availability", json={
-        "key": str(uuid.uuid4()), "free_beds": 4, "observed_at": datetime.now(UTC).isoformat()})
+        "key": str(uuid.uuid4()), "free_beds": 4, "observed_at": server_now().isoformat()})
     assert (response.status_code, response.json["applied"]) == (200, True)
     changed = client.get(SHELTERS, headers={"If-None-Match": etag})
     assert changed.status_code == 200
@@ -156,7 +158,7 @@ def test_the_list_kept_in_memory_follows_a_hosts_report(client, log_in, make_she
     assert client.get("/api/v1/shelters").json["items"][0]["status"] == "available"
     host = log_in(host_of(shelter))
     reported = host.post(f"/api/v1/shelters/{shelter.id}/availability", json={
-        "key": str(uuid.uuid4()), "free_beds": 0, "observed_at": datetime.now(UTC).isoformat()})
+        "key": str(uuid.uuid4()), "free_beds": 0, "observed_at": server_now().isoformat()})
     assert reported.status_code == 200
     assert client.get("/api/v1/shelters").json["items"][0]["status"] == "full"
 
@@ -166,8 +168,8 @@ def test_the_list_kept_in_memory_turns_unconfirmed_when_a_count_grows_old(app, c
     make_shelter(capacity=3, free_beds=2)
     first = client.get("/api/v1/shelters")
     assert first.json["items"][0]["status"] == "available"
-    later = utcnow() + timedelta(hours=app.config["SHELTER_STALE_HOURS"], minutes=1)
-    monkeypatch.setattr("server.shelters.listing.utcnow", lambda: later)
+    later = now_utc() + timedelta(hours=app.config["SHELTER_STALE_HOURS"], minutes=1)
+    monkeypatch.setattr("server.shelters.listing.now_utc", lambda: later)
     # Nothing in the database changed; only time passed.
     again = client.get("/api/v1/shelters", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 200

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from server.accounts.models import Organization
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.shelters import operations
 from server.shelters.models import Shelter
 
@@ -102,7 +103,7 @@ def test_loading_never_touches_the_count_or_the_confidential_details(app, run, r
     folder = registry(**GOOD)
     run(folder)
     shelter = by_slug(app, "a-cai-khe")
-    observed = utcnow() - timedelta(hours=2)
+    observed = now_utc() - timedelta(hours=2)
     set_count(app, shelter.id, 3, observed_at=observed)
     with app.app_context(), database.connection_context():
         operations.update_shelter(None, shelter.id, {"address": SECRET_ADDRESS, "host_phone": SECRET_PHONE})

@@ -135,6 +135,7 @@ def test_loading_the_wards_twice_changes_nothing(app):
     assert len(after) == 103
 
 
+@pytest.mark.rewrites_template
 def test_a_renamed_unit_in_the_packaged_list_renames_the_ward_and_its_search(app, client, monkeypatch):
     units = loader.read_units()
     for unit in units:
