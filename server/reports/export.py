@@ -8,11 +8,14 @@ import csv
 import io
 import json
 from functools import cache
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.writer.excel import ExcelWriter
 
 from server.audit.operations import record
+from server.clock import now_utc
 from server.i18n import request_language
 from server.reports import statistics
 from server.reports.consolidation import city_indicators, consolidated, ward_indicators
@@ -167,8 +170,12 @@ def workbook(user, year):
         for row in rows:
             sheet.append(row)
         sheet.freeze_panes = "A2"
+    # The workbook's "created" and "modified" dates from the server's clock: book.save() would stamp the
+    # machine's, which is not the date the report was made on when the clock is set (tests, faketime).
+    book.properties.created = book.properties.modified = now_utc()
     out = io.BytesIO()
-    book.save(out)
+    with ZipFile(out, "w", ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
     return out.getvalue()
 
 

@@ -19,6 +19,7 @@ from server.db import database
 from server.reports.models import CoordinationMechanism, Institution
 from server.wards.models import Ward
 
+from tests.clock import TEST_TODAY
 from tests.conftest import OTHER_WARD, WARD
 from tests.reports.conftest import CANARY_NAME, CANARY_NARRATIVE, YEAR
 
@@ -88,6 +89,12 @@ def test_the_workbook_is_in_vietnamese_unless_english_is_asked_for(add_cases, cl
     english = read_workbook(clients["admin"].get(XLSX, headers=ENGLISH))
     assert english.sheetnames == SHEETS["en"]
     assert sheet_rows(english, 1)[0][:3] == ["Code", "Target", "Indicator"]
+
+
+def test_the_workbook_is_dated_by_the_servers_clock(clients):
+    book = read_workbook(clients["admin"].get(XLSX))
+    made = book.properties.created
+    assert made.date() == TEST_TODAY and book.properties.modified == made
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
