@@ -9,6 +9,7 @@ import os
 from urllib.parse import urlparse
 
 from peewee import DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
+from playhouse.pool import PooledPostgresqlDatabase
 
 database = DatabaseProxy()
 
@@ -19,7 +20,7 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
-def open_database(url, instance_path, busy_timeout_ms=5000):
+def open_database(url, instance_path, busy_timeout_ms=5000, postgres_pool_size=0):
     """A peewee database for a URL; an empty URL means a SQLite file in the instance folder."""
     if not url:
         os.makedirs(instance_path, exist_ok=True)
@@ -42,13 +43,14 @@ def open_database(url, instance_path, busy_timeout_ms=5000):
             },
         )
     if parsed.scheme in ("postgres", "postgresql"):
-        return PostgresqlDatabase(
-            parsed.path.lstrip("/"),
-            user=parsed.username,
-            password=parsed.password,
-            host=parsed.hostname,
-            port=parsed.port or 5432,
-        )
+        connection = {"user": parsed.username, "password": parsed.password, "host": parsed.hostname,
+                      "port": parsed.port or 5432}
+        if not postgres_pool_size:
+            return PostgresqlDatabase(parsed.path.lstrip("/"), **connection)
+        # peewee's pool pings a connection (SELECT 1) as it takes it out; after five idle minutes one is
+        # closed rather than reused; a request waits up to 10 s for a free one when all are busy.
+        return PooledPostgresqlDatabase(parsed.path.lstrip("/"), max_connections=postgres_pool_size,
+                                        stale_timeout=300, timeout=10, **connection)
     raise ValueError(f"BINHAN_DATABASE_URL must start with sqlite:// or postgresql://, not {parsed.scheme}://")
 
 
@@ -58,7 +60,8 @@ def is_sqlite():
 
 def init_app(app):
     database.initialize(
-        open_database(app.config["DATABASE_URL"], app.instance_path, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        open_database(app.config["DATABASE_URL"], app.instance_path, app.config["SQLITE_BUSY_TIMEOUT_MS"],
+                      app.config["POSTGRES_POOL_SIZE"])
     )
 
     # peewee connects on the first query of a request (autoconnect), so the PWA's static files never open

@@ -137,7 +137,8 @@ def database_url(request, tmp_path):
         return
     path = tmp_path / "test.sqlite3"
     databases.copy_sqlite(request.getfixturevalue("sqlite_template"), path)
-    yield f"sqlite:///{path}"
+    with databases.held_open(path):
+        yield f"sqlite:///{path}"
 
 
 KEPT_APPS = KeptApps(app_settings)

@@ -1,6 +1,7 @@
 """The database layer: SQLite's settings, write transactions, and ordered, idempotent migrations."""
 import sqlite3
 
+import psycopg2
 import pytest
 
 from server import create_app, migrations
@@ -180,3 +181,20 @@ def test_the_audit_trail_cannot_be_rewritten_even_by_the_application(app, log_in
             with database.atomic():
                 AuditEvent.delete().execute()
         assert AuditEvent.select().where(AuditEvent.action == "auth.login").count() == 1
+
+
+def test_a_pooled_connection_the_server_dropped_is_replaced_not_used(app, client):
+    """After a PostgreSQL restart (or an idle timeout on its side) the pool's connections are dead; the next
+    request must get a live one, not an error."""
+    if is_sqlite():
+        pytest.skip("SQLite opens its file on each request; only PostgreSQL connections are pooled")
+    assert client.get("/api/v1/wards/31135").status_code == 200
+    with app.app_context():
+        pooled = database.connection()  # the connection the request just gave back to the pool
+        pid = pooled.get_backend_pid()
+        database.close()
+    with psycopg2.connect(app.config["DATABASE_URL"]) as other, other.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    other.close()
+    answer = client.get("/api/v1/wards/31135")
+    assert answer.status_code == 200 and answer.json["code"] == "31135"

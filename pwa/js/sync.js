@@ -15,6 +15,7 @@ const SYNC_TAG = 'binhan-outbox';
 const WORKER_MESSAGE = 'OUTBOX_SYNC';
 
 let running = null;
+let rerun = null;
 // Queues that leave on the same triggers but need no vault (a shelter host's bed counts): each registers its
 // own send function once its screen has opened, so a resident's visit never opens IndexedDB.
 const otherQueues = new Set();
@@ -55,16 +56,28 @@ async function run() {
   }
 }
 
-/** Sends what waits and refreshes the cases on the phone; calls made while one runs share it. */
+/**
+ * Sends what waits and refreshes the cases on the phone. A call made while a sync runs gets one more sync
+ * after it, shared by every call made meanwhile: the running one may already have read the outbox before
+ * the change that asked (an operation sent again from the issues screen would otherwise wait, unsent, for
+ * the next trigger).
+ */
 export function syncNow() {
   if (!isUnlocked()) return Promise.resolve();
-  if (!running) {
-    running = run().finally(() => {
-      running = null;
-      notify();
-    });
-    notify();
+  if (running) {
+    if (!rerun) {
+      rerun = running.then(() => {
+        rerun = null;
+        return syncNow();
+      });
+    }
+    return rerun;
   }
+  running = run().finally(() => {
+    running = null;
+    notify();
+  });
+  notify();
   return running;
 }
 
