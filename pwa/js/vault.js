@@ -12,13 +12,13 @@ const PBKDF2_ITERATIONS = 600_000;
 const SALT_BYTES = 16;
 // AES-GCM's standard nonce size; a fresh random one per encryption, so no nonce is ever reused.
 const IV_BYTES = 12;
-const DEFAULT_IDLE_MS = 5 * 60 * 1000;
+// How long without input before the vault locks itself.
+const IDLE_LIMIT_MS = 5 * 60 * 1000;
 const VAULT_KEY = 'vault';
 const INPUT_EVENTS = ['pointerdown', 'keydown', 'touchstart', 'wheel'];
 
 let dataKey = null;
 let profile = null;
-let idleLimitMs = DEFAULT_IDLE_MS;
 let lastInputAt = Date.now();
 let idleTimer = null;
 const lockListeners = new Set();
@@ -180,18 +180,12 @@ export function onUnlock(listener) {
 function scheduleLock() {
   clearTimeout(idleTimer);
   if (!dataKey) return;
-  const left = idleLimitMs - (Date.now() - lastInputAt);
+  const left = IDLE_LIMIT_MS - (Date.now() - lastInputAt);
   if (left <= 0) {
     lock();
   } else {
     idleTimer = setTimeout(scheduleLock, left);
   }
-}
-
-/** How long without input before the vault locks itself (five minutes unless a test shortens it). */
-export function setIdleLimit(ms) {
-  idleLimitMs = ms;
-  scheduleLock();
 }
 
 /** Called once at start: any touch or key counts as activity. */

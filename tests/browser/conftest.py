@@ -7,6 +7,7 @@ where a missing browser is a failure: a green CI must mean the PWA was really ex
 import os
 import shutil
 import threading
+import time
 
 import pytest
 
@@ -250,6 +251,19 @@ def page(context, page_log):
     page.on("response", lambda response: response.status >= 400 and page_log.failed_responses.append(
         f"{response.status} {response.url}"))
     return page
+
+
+def wait_until(page, async_predicate, timeout_s=10):
+    """Until ``async_predicate`` (the text of an async function run in the page) resolves to something true.
+
+    Not page.wait_for_function: it does not await a promise, and a promise is true, so an async predicate
+    passes at once whatever it would resolve to (the cause of a shelter-host test failing one run in ten).
+    """
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(async_predicate):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_s} s: {async_predicate}")
+        page.wait_for_timeout(50)
 
 
 @pytest.fixture
