@@ -15,9 +15,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+# One pip run for the app and the test extras: a fresh clone's `make test` installs everything once.
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
-	touch $@
+	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -29,7 +30,7 @@ run: install
 	$(FLASK) scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-# One pytest worker per core (pytest-xdist); each browser file runs whole on one worker (tests/conftest.py).
+# One pytest worker per core (pytest-xdist); the browser files in one group per worker (tests/conftest.py).
 test: install-test
 	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 

@@ -37,15 +37,25 @@ OTHER_WARD = "31150"  # Phường An Bình
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
-    """Browser tests first, the longest files first, each file whole on one worker (``--dist loadgroup``, as
-    ``make test`` runs): a file's tests share its worker's live server and Chromium, and they are most of the
-    suite's time, so they start at once and the many short tests fill in around them until both cores finish
-    together."""
+    """Browser files in as many groups as there are xdist workers (whole files, balanced by their number of
+    tests), so that each worker drives one Chromium against its own live server while the other tests are
+    shared out one by one (``make test``: ``--dist loadgroup``; xdist starts the largest groups first).
+    Without xdist: one group, browser tests last.
+
+    Measured on two cores (bench/RESULTS.md): one browser stream alone keeps both cores 90 % busy, so the
+    order hardly matters; what counts is that no worker is left idle at the end.
+    """
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     browser_files = Counter(item.path for item in items if item.get_closest_marker("browser"))
+    load = [0] * workers
+    group_of = {}
+    for path, count in sorted(browser_files.items(), key=lambda pair: (-pair[1], str(pair[0]))):
+        group_of[path] = min(range(workers), key=load.__getitem__)
+        load[group_of[path]] += count
     for item in items:
-        if item.path in browser_files:
-            item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
-    items.sort(key=lambda item: -browser_files.get(item.path, 0))
+        if item.path in group_of:
+            item.add_marker(pytest.mark.xdist_group(f"browser-{group_of[item.path]}"))
+    items.sort(key=lambda item: item.path in group_of)
 
 
 @pytest.fixture(autouse=True)
