@@ -101,7 +101,9 @@ export function queued() {
 /** {waiting, attention, conflicts, sentRecently, lastSync, problem, syncing} for the home screen. */
 export async function syncStatus() {
   const counts = await outbox.counts();
-  return { ...counts, lastSync: await read('meta', 'lastSync'), problem: lastProblem, syncing: running !== null };
+  return {
+    ...counts, lastSync: await read('meta', 'lastSync'), problem: lastProblem, syncing: running !== null || rerun !== null,
+  };
 }
 
 /**

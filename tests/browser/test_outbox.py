@@ -3,6 +3,7 @@ retried forever nor dropped unseen; and Background Sync only wakes the page, whi
 import pytest
 
 from case_work import create_case, refer_to_health_station, sync_now, wait_for_first_sync
+from conftest import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -98,6 +99,8 @@ def test_background_sync_wakes_the_page_which_sends_the_outbox(
     page.get_by_label("Ghi chú mới").fill("Gửi nhờ Background Sync.")
     with page.expect_event("requestfailed", lambda request: request.url.endswith("/api/v1/sync")):
         page.get_by_role("button", name="Thêm ghi chú").click()
+    # Every send asked for meanwhile has failed too (a note saved during a sync gets one more after it).
+    wait_until(page, "async () => !(await (await import('/js/sync.js')).syncStatus()).syncing")
     page.unroute("**/api/v1/sync")
     page.goto(f"{live_server}/#/home")
     page.get_by_text("Đang chờ gửi: 1 thao tác").wait_for()
