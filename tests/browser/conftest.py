@@ -232,9 +232,19 @@ def page_log():
 
 
 @pytest.fixture
-def context(browser, page_log, browser_clock):
-    """A fresh phone-sized browser context per test: no cookies, storage or service worker carried over."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN")
+def context(browser, page_log, browser_clock, request):
+    """A fresh phone-sized browser context per test: no cookies, storage or service worker carried over.
+
+    A test marked ``without_service_worker`` (screens used online only: reports, registers, accounts) runs as
+    in a browser without service workers, unless it asks for ``wait_for_service_worker``: the worker's first
+    install downloads the whole shell, about one and a half seconds of CPU per test on these machines,
+    and these flows never touch what it keeps. The offline, install, update, push and quick-exit flows run
+    with it.
+    """
+    blocked = (request.node.get_closest_marker("without_service_worker") is not None
+               and "wait_for_service_worker" not in request.fixturenames)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN",
+                                  service_workers="block" if blocked else "allow")
     # The phone's clock is the server's: a date the app fills in ("today") is the server's today.
     context.clock.install(time=browser_clock.read())
     context.expose_binding("__binhanReportCsp", lambda _source, text: page_log.csp_violations.append(text))

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.without_service_worker]
 
 NUMBER = "18008065"
 NINH_KIEU = "31135"

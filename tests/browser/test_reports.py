@@ -10,7 +10,7 @@ from case_work import create_case
 
 from server.clock import city_today
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.without_service_worker]
 
 SUBMISSIONS = re.compile(r"/api/v1/reports/annual/\d{4}/submissions$")
 LEGEND_SMALL = "từ 1 đến 4, ẩn để bảo vệ người bị bạo lực."

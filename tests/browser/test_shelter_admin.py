@@ -4,7 +4,7 @@ import pytest
 
 from shelter_work import NINH_KIEU, staff_shelter
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.without_service_worker]
 
 
 def open_ninh_kieu(page, log_in):
