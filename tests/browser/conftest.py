@@ -235,11 +235,11 @@ def page_log():
 def context(browser, page_log, browser_clock, request):
     """A fresh phone-sized browser context per test: no cookies, storage or service worker carried over.
 
-    A test marked ``without_service_worker`` (screens used online only: reports, registers, accounts) runs as
-    in a browser without service workers, unless it asks for ``wait_for_service_worker``: the worker's first
-    install downloads the whole shell, about one and a half seconds of CPU per test on these machines,
-    and these flows never touch what it keeps. The offline, install, update, push and quick-exit flows run
-    with it.
+    In a file marked ``without_service_worker`` a test that does not ask for ``wait_for_service_worker`` runs
+    as in a browser without service workers: the worker's first install downloads the whole shell, about
+    one and a half seconds of CPU per test on these machines, for flows that never use what it keeps. Every
+    test that goes offline or needs the worker asks for it, and the install, update, push, quick-exit and
+    public offline files are not marked at all.
     """
     blocked = (request.node.get_closest_marker("without_service_worker") is not None
                and "wait_for_service_worker" not in request.fixturenames)

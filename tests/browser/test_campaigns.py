@@ -7,7 +7,7 @@ import pytest
 
 from server.clock import city_today
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.without_service_worker]
 
 
 def day_text(day):

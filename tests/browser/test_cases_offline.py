@@ -7,7 +7,7 @@ from case_work import (
     waiting_count,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.without_service_worker]
 
 
 def test_a_case_recorded_offline_reaches_the_server_once_and_the_people_who_need_it(

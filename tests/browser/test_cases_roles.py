@@ -6,7 +6,7 @@ import pytest
 
 from case_work import HEALTH_STATION, create_case, group, wait_for_first_sync
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.without_service_worker]
 
 CASE_LINKS = ["Ghi nhận trường hợp mới", "Trường hợp của tôi", "Trường hợp của xã/phường", "Chuyển gửi đến đơn vị"]
 COLLABORATOR_NAME = "Cộng tác viên Phường Ninh Kiều (minh hoạ)"

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from conftest import wait_until
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.without_service_worker]
 
 HELP_REQUESTS = "/api/v1/help-requests"
 REFERENCE = re.compile(r"^BA-[0-9A-Z]+$")

@@ -5,7 +5,7 @@ import pytest
 from case_work import create_case, refer_to_health_station, sync_now, wait_for_first_sync
 from conftest import wait_until
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.without_service_worker]
 
 
 def set_consent(client, case_id, version, share):

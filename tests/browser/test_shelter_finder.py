@@ -8,7 +8,7 @@ from case_work import create_case, wait_for_first_sync
 from conftest import PHONE
 from shelter_work import CITY_SHELTER, NINH_KIEU, NINH_KIEU_ADDRESS, report_count, staff_shelter
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.without_service_worker]
 
 # The finder asks again every 10 s (pwa/js/views/shelter-finder.js): a change shows at the next round.
 REFRESH_MS = 10_000

@@ -7,7 +7,7 @@ import pytest
 from conftest import wait_until
 from shelter_work import NINH_KIEU, report_count, staff_shelter
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.without_service_worker]
 
 
 # When the phone observed the count it holds unsent (its own clock's stamp, as it will send it).

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import PIN
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.without_service_worker]
 
 
 def test_a_collaborator_chooses_a_pin_at_first_login_and_enters_it_after_a_reload(page, log_in, set_pin, unlock):
