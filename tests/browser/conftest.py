@@ -163,7 +163,13 @@ def live_app(tmp_path_factory, browser_clock):
     The copy lets a test change a shell file to see the service worker's update flow, without touching
     the repository.
     """
-    from werkzeug.serving import make_server
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    class _KeptAliveHandler(WSGIRequestHandler):
+        # HTTP/1.1: Chromium keeps its connections open instead of one connection and one server thread per
+        # file, as a production server behind a proxy would.
+        protocol_version = "HTTP/1.1"
+
 
     tmp = tmp_path_factory.mktemp("live")
     pwa_copy = tmp / "pwa"
@@ -195,7 +201,7 @@ def live_app(tmp_path_factory, browser_clock):
             load_hotlines()
             seed_campaigns(default_offsets(app))
             demo.seed_demo(password=DEMO_PASSWORD)
-    server = make_server("127.0.0.1", 0, _closing(app), threaded=True)
+    server = make_server("127.0.0.1", 0, _closing(app), threaded=True, request_handler=_KeptAliveHandler)
     base_url = f"http://127.0.0.1:{server.server_port}"
     # A page of this same server stands in for the neutral site: the tests never leave the machine.
     app.config["QUICK_EXIT_URL"] = f"{base_url}/api/v1/health"
