@@ -6,11 +6,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from server.clock import city_now
 from server.db import database
 from server.shelters.models import AvailabilityObservation
 
 from tests.cases.conftest import build_case_body
-from tests.clock import server_now
 from tests.conftest import OTHER_WARD, WARD
 from tests.shelters.conftest import SECRET_ADDRESS, SECRET_PHONE
 
@@ -24,7 +24,7 @@ def url(shelter):
 
 def report(free_beds, observed_at=None, key=None):
     """The body a host's phone sends: observed_at with its offset, as the PWA writes it."""
-    observed_at = observed_at or server_now()
+    observed_at = observed_at or city_now()
     return {"key": key or str(uuid.uuid4()), "free_beds": free_beds,
             "observed_at": observed_at.astimezone(CAN_THO).isoformat()}
 
@@ -83,7 +83,7 @@ def test_only_shelter_hosts_report_counts(log_in, make_user, shelter, shelter_ro
 
 
 def test_an_older_observation_arriving_late_is_kept_as_history_but_does_not_win(host, shelter, shelter_row):
-    eleven = server_now() - timedelta(hours=1)
+    eleven = city_now() - timedelta(hours=1)
     ten = eleven - timedelta(hours=1)
     later = host.post(url(shelter), json=report(2, eleven))
     earlier = host.post(url(shelter), json=report(5, ten))
@@ -97,7 +97,7 @@ def test_an_older_observation_arriving_late_is_kept_as_history_but_does_not_win(
 
 
 def test_a_newer_observation_replaces_the_count(host, shelter, shelter_row):
-    ten = server_now() - timedelta(hours=2)
+    ten = city_now() - timedelta(hours=2)
     host.post(url(shelter), json=report(5, ten))
     response = host.post(url(shelter), json=report(0, ten + timedelta(hours=1)))
     assert (response.json["applied"], response.json["shelter"]["status"]) == (True, "full")
@@ -105,13 +105,13 @@ def test_a_newer_observation_replaces_the_count(host, shelter, shelter_row):
 
 
 def _in(minutes):
-    return server_now() + timedelta(minutes=minutes)
+    return city_now() + timedelta(minutes=minutes)
 
 
 BAD_REPORTS = {
     # Computed when the test runs, not when it is collected: ten minutes ahead of the server's clock.
     "observed in the future": ({"observed_at": lambda: _in(10).isoformat()}, "observed_at"),
-    "observed_at without an offset": ({"observed_at": server_now().replace(tzinfo=None).isoformat()},
+    "observed_at without an offset": ({"observed_at": city_now().replace(tzinfo=None).isoformat()},
                                       "observed_at"),
     "observed_at not a date": ({"observed_at": "this morning"}, "observed_at"),
     "observed last century": ({"observed_at": "1999-12-31T23:00:00+07:00"}, "observed_at"),
@@ -169,7 +169,7 @@ def test_a_key_used_for_another_shelter_is_a_conflict(log_in, host, shelter, mak
 
 @pytest.mark.parametrize("role", ["collaborator", "ward_officer", "provider", "city_admin"])
 def test_staff_see_the_count_capacity_and_age(log_in, make_user, host, shelter, role):
-    host.post(url(shelter), json=report(3, server_now() - timedelta(minutes=90)))
+    host.post(url(shelter), json=report(3, city_now() - timedelta(minutes=90)))
     response = log_in(make_user(role=role)).get("/api/v1/shelters/staff")
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
@@ -244,7 +244,7 @@ def test_a_sync_count_for_a_shelter_the_host_does_not_keep_is_refused(log_in, ho
 def test_two_taps_in_the_same_millisecond_keep_the_second(app, log_in, make_shelter, host_of):
     shelter = make_shelter(capacity=4)
     host = log_in(host_of(shelter))
-    moment = server_now().isoformat(timespec="milliseconds")
+    moment = city_now().isoformat(timespec="milliseconds")
     for free_beds in (0, 1):
         answer = host.post(f"/api/v1/shelters/{shelter.id}/availability",
                            json={"key": str(uuid.uuid4()), "free_beds": free_beds, "observed_at": moment})

@@ -6,11 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from server.clock import now_utc
+from server.clock import city_now, now_utc
 from server.db import database
 from server.shelters import operations
 
-from tests.clock import server_now
 from tests.conftest import OTHER_WARD, WARD
 from tests.shelters.conftest import SECRET_ADDRESS, SECRET_PHONE, set_count
 
@@ -137,7 +136,7 @@ def test_the_list_is_public_cacheable_data_revalidated_with_its_etag(client, log
     assert (unchanged.status_code, unchanged.get_data()) == (304, b"")
     # One bed fewer: still "available" to the public, but the list did change and must be fetched again.
     response = log_in(host_of(shelter)).post(f"{SHELTERS}/{shelter.id}/availability", json={
-        "key": str(uuid.uuid4()), "free_beds": 4, "observed_at": server_now().isoformat()})
+        "key": str(uuid.uuid4()), "free_beds": 4, "observed_at": city_now().isoformat()})
     assert (response.status_code, response.json["applied"]) == (200, True)
     changed = client.get(SHELTERS, headers={"If-None-Match": etag})
     assert changed.status_code == 200
@@ -158,7 +157,7 @@ def test_the_list_kept_in_memory_follows_a_hosts_report(client, log_in, make_she
     assert client.get("/api/v1/shelters").json["items"][0]["status"] == "available"
     host = log_in(host_of(shelter))
     reported = host.post(f"/api/v1/shelters/{shelter.id}/availability", json={
-        "key": str(uuid.uuid4()), "free_beds": 0, "observed_at": server_now().isoformat()})
+        "key": str(uuid.uuid4()), "free_beds": 0, "observed_at": city_now().isoformat()})
     assert reported.status_code == 200
     assert client.get("/api/v1/shelters").json["items"][0]["status"] == "full"
 
