@@ -19,6 +19,7 @@ from server.directory.loader import load_hotlines
 from server.push.vapid import key_file, public_key_b64url
 from server.shelters import registry
 from server.errors import ApiError
+from server.outage import describe, is_database_outage
 from server.wards.loader import load_wards
 
 db_cli = AppGroup("db", help="Database schema.")
@@ -146,7 +147,14 @@ def scheduler(once):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     if once:
-        Jobs(app).run_all_once()
+        try:
+            Jobs(app, carry_on_through_outages=False).run_all_once()
+        except Exception as error:
+            if not is_database_outage(error):
+                raise
+            # One line on stderr and exit status 1, as for any refusal here; no traceback for a database
+            # that is down or a file that cannot be opened.
+            raise click.ClickException(f"database unavailable ({describe(error)})") from None
         return
     click.echo("scheduler running (Asia/Ho_Chi_Minh); Ctrl+C stops it")
     try:

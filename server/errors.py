@@ -5,12 +5,14 @@ and a bug becomes a 500 with a generic sentence, never a stack trace or a piece 
 """
 import logging
 
-from flask import jsonify
+from flask import jsonify, request
 from marshmallow import ValidationError
-from peewee import DataError, IntegrityError
+from peewee import DataError, IntegrityError, InterfaceError, OperationalError
+from playhouse.pool import MaxConnectionsExceeded
 from werkzeug.exceptions import HTTPException
 
 from server.i18n import message, translate_field_errors
+from server.outage import RETRY_AFTER_SECONDS, describe, is_database_outage
 
 log = logging.getLogger(__name__)
 
@@ -90,3 +92,15 @@ def init_app(app):
         # The exception type and traceback help the next engineer; the request body never reaches the log.
         log.exception("unhandled %s", type(error).__name__)
         return error_response(500, "internal_error")
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(MaxConnectionsExceeded)
+    def _database_error(error):
+        if not is_database_outage(error):  # a query of ours at fault (server.outage): a bug, as above
+            return _unexpected(error)
+        # One line, no traceback: every request fails the same way until the database is back.
+        log.warning("database unavailable: %s %s: %s", request.method, request.url_rule, describe(error))
+        response, status = error_response(503, "database_unavailable")
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response, status

@@ -52,6 +52,12 @@ MESSAGES = {
     "method_not_allowed": ("Phương thức không được hỗ trợ.", "Method not allowed."),
     "conflict": ("Dữ liệu đã bị thay đổi hoặc đã tồn tại.", "The data changed or already exists."),
     "internal_error": ("Đã có lỗi phía máy chủ. Dữ liệu của bạn không bị mất.", "Server error. Nothing was lost."),
+    "database_unavailable": (
+        "Máy chủ tạm thời chưa truy cập được dữ liệu. Vui lòng thử lại sau ít phút; "
+        "những gì chưa gửi vẫn được giữ trên máy của bạn.",
+        "The server cannot reach its data right now. Please try again in a moment; "
+        "what you have not sent stays on your device.",
+    ),
     "invalid_credentials": (
         "Tên đăng nhập hoặc mật khẩu không đúng.",
         "The username or password is incorrect.",

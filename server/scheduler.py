@@ -14,6 +14,7 @@ from server.campaigns.reminders import plan_campaign_reminders
 from server.cases.reminders import plan_waiting_referral_reminders
 from server.clock import CITY_TIME, city_now
 from server.db import database
+from server.outage import OutageLog, is_database_outage
 from server.push.fanout import deliver_due, sender_from_config
 from server.reports.reminders import plan_report_due_reminders
 from server.shelters.reminders import plan_stale_shelter_reminders
@@ -30,14 +31,26 @@ JOB_DEFAULTS = {
 class Jobs:
     """The scheduler's jobs, each run in an application context with its own database connection."""
 
-    def __init__(self, app):
+    def __init__(self, app, carry_on_through_outages=True):
         self.app = app
+        # The long-running scheduler waits out a database outage (one line when it starts, one when it
+        # ends: the next minute's run tries again); ``--once`` stops at it, for cron or a person to see.
+        self.carry_on_through_outages = carry_on_through_outages
+        self.outages = OutageLog(log)
         with app.app_context():
             self.sender = sender_from_config(app)
 
     def _run(self, job):
-        with self.app.app_context(), database.connection_context():
-            return job()
+        try:
+            with self.app.app_context(), database.connection_context():
+                result = job()
+        except Exception as error:
+            if not (self.carry_on_through_outages and is_database_outage(error)):
+                raise
+            self.outages.failed(error)
+            return None
+        self.outages.succeeded()
+        return result
 
     def keep_calendar(self):
         self._run(ensure_all_occurrences)

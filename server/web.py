@@ -207,8 +207,10 @@ def _security_headers(response):
         response.headers.setdefault(name, value)
     if request.path.startswith("/api/"):
         # Staff data is never stored anywhere, not even in the browser's cache of a shared phone. Only
-        # reference data that its view marked public, asked for without a session, may be kept.
-        if current_user.is_authenticated or not response.cache_control.public:
+        # reference data that its view marked public, asked for without a session, may be kept. The
+        # session is looked at last: when the database is down its lookup fails, and the error (not public)
+        # must still leave with these headers.
+        if not response.cache_control.public or current_user.is_authenticated:
             response.headers["Cache-Control"] = "no-store"
     if current_app.config["SESSION_COOKIE_SECURE"]:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
