@@ -29,7 +29,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from pywebpush import WebPusher
 
 from server import create_app, migrations
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.encryption.keyring import new_keyring
 from server.push import audience
 from server.push.fanout import deliver, endpoint_hash, sender_from_config
@@ -98,7 +99,7 @@ def store_subscriptions(app, origin, keys):
 
 
 def plan(app):
-    now = utcnow()
+    now = now_utc()
     with app.app_context(), database.connection_context():
         plan_reminder("bench:1", source="campaign", source_id="0", topic="campaigns", title_vi="Ngày 25/11",
                       title_en="25 November", body_vi="Còn 7 ngày (25/11): hãy lên tiếng.", body_en="In 7 days",

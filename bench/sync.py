@@ -16,7 +16,8 @@ import uuid
 from server import create_app, migrations
 from server.accounts import operations as accounts
 from server.cases.models import Case
-from server.db import database, utcnow
+from server.clock import now_utc
+from server.db import database
 from server.encryption.keyring import new_keyring
 from server.wards.loader import load_wards
 
@@ -72,7 +73,7 @@ def timed_plain_inserts(app, user, count, batch):
                     "sex": "female", "gbv_type": "physical_assault", "contexts": "domestic",
                     "report_date": "2026-11-27", "perpetrator_relationship": "intimate_partner",
                     "narrative": row["narrative"], "consent_to_share": True, "consent_for_statistics": True,
-                    "created_at": utcnow(), "updated_at": utcnow(),
+                    "created_at": now_utc(), "updated_at": now_utc(),
                 } for row in rows[start:start + batch]]).execute()
     return time.perf_counter() - started
 
