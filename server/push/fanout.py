@@ -1,6 +1,6 @@
 """Delivering a reminder to everyone it is for, in pages: claim a page in the database, send it with the
-network and no transaction open, record the answers, renew the lease, next page (server.push.ledger says
-how that adds up to exactly once)."""
+network and no transaction open, record the answers in small batches as they come back (renewing the
+lease), next page (server.push.ledger says how that adds up to exactly once)."""
 import asyncio
 import hashlib
 import uuid
@@ -56,36 +56,87 @@ def deliver(reminder_id, sender, page_size=None, max_attempts=None):
         return None
     reminder = Reminder.get_by_id(reminder_id)
     ledger.take_over_unfinished(reminder_id, token, now_utc())
-    counts = asyncio.run(_pages(reminder, sender, token, page_size or config["PUSH_PAGE_SIZE"],
-                                max_attempts or config["PUSH_MAX_ATTEMPTS"]))
+    recorder = _Recorder(reminder, token, max_attempts or config["PUSH_MAX_ATTEMPTS"],
+                         batch=max(1, min(RECORD_BATCH, sender.concurrency // 2)))
+    asyncio.run(_pages(reminder, sender, token, page_size or config["PUSH_PAGE_SIZE"], recorder))
     ledger.finish(reminder_id, token, now_utc())
-    return counts
+    return recorder.counts
 
 
-async def _pages(reminder, sender, token, page_size, max_attempts):
+# Outcomes are written as the answers come back, every RECORD_BATCH answers (at most half the messages in
+# flight, so that the slots they hold never all wait for the clock) or RECORD_INTERVAL_SECONDS after the first
+# unwritten one, whichever comes first: a few dozen short transactions for a large fan-out, and after a
+# crash only what was in flight goes out again.
+RECORD_BATCH = 100
+RECORD_INTERVAL_SECONDS = 0.1
+
+
+class _Recorder:
+    """``await recorder(outcome)`` returns once the outcome is in the ledger (server.push.sender holds the
+    message's slot until then). Writing also renews the run's lease on the reminder."""
+
+    def __init__(self, reminder, token, max_attempts, batch):
+        self.reminder = reminder
+        self.token = token
+        self.max_attempts = max_attempts
+        self.batch = batch
+        self.counts = Counter()
+        self.claimed = {}  # delivery id -> Claimed, for the rows sent and not yet written
+        self.waiting = []  # outcomes not yet written
+        self.written = None  # a future that resolves when ``waiting`` is written
+        self.timer = None
+
+    def expect(self, page):
+        self.claimed.update((claimed.delivery_id, claimed) for claimed in page)
+
+    async def __call__(self, outcome):
+        loop = asyncio.get_running_loop()
+        if self.written is None:
+            self.written = loop.create_future()
+            self.timer = loop.call_later(RECORD_INTERVAL_SECONDS, self.write)
+        written = self.written
+        self.waiting.append(outcome)
+        if len(self.waiting) >= self.batch:
+            self.write()
+        await written
+        return outcome
+
+    def write(self):
+        """One short transaction for what is waiting; plain (blocking) database calls, as in ``_pages``."""
+        self.timer.cancel()
+        outcomes, written = self.waiting, self.written
+        self.waiting, self.written, self.timer = [], None, None
+        sent = [self.claimed.pop(outcome.delivery_id) for outcome in outcomes]
+        try:
+            ledger.record(outcomes, {c.delivery_id: c.attempts for c in sent},
+                          {c.delivery_id: endpoint_hash(c.endpoint) for c in sent}, now_utc(),
+                          self.reminder.expires_at, self.max_attempts)
+            ledger.renew_lease(self.reminder.id, self.token, now_utc())
+        except Exception as error:  # noqa: BLE001 (every message waiting on this write fails with it)
+            written.set_exception(error)
+            return
+        self.counts.update(outcome.kind for outcome in outcomes)
+        written.set_result(None)
+
+
+async def _pages(reminder, sender, token, page_size, recorder):
     """Page after page, the next one claimed and on its way while the answers to the last still come in, so
     the push services are never idle while the database works. The database calls are plain (blocking):
     they are short, and nothing else shares this event loop."""
     payloads = {}
-    counts = Counter()
     sending = None  # (page, task) of the page in flight
     async with sender.channel() as channel:
         while True:
             in_flight = {claimed.delivery_id for claimed in sending[0]} if sending else ()
             page = ledger.claim_page(reminder, token, now_utc(), page_size, in_flight)
             now = now_utc()
-            task = asyncio.ensure_future(channel.send([_message(reminder, c, payloads, now) for c in page])) \
-                if page else None
+            recorder.expect(page)
+            task = asyncio.ensure_future(
+                channel.send([_message(reminder, c, payloads, now) for c in page], recorder)) if page else None
             if sending:
-                sent_page, sent_task = sending
-                outcomes = await sent_task
-                ledger.record(outcomes, {c.delivery_id: c.attempts for c in sent_page},
-                              {c.delivery_id: endpoint_hash(c.endpoint) for c in sent_page}, now_utc(),
-                              reminder.expires_at, max_attempts)
-                ledger.renew_lease(reminder.id, token, now_utc())
-                counts.update(outcome.kind for outcome in outcomes)
+                await sending[1]
             if not page:
-                return counts
+                return
             sending = (page, task)
 
 
@@ -93,8 +144,11 @@ def deliver_due(sender):
     """Every reminder whose time has come and that is not finished; the scheduler runs this each minute."""
     now = now_utc()
     ledger.expire_overdue(now)
-    due = (Reminder.select(Reminder.id)
+    # The ids are read in full before the first is sent: on SQLite a query still being read keeps its
+    # snapshot, and a write after another connection's commit then fails at once ("database is locked").
+    due = [reminder_id for (reminder_id,) in
+           Reminder.select(Reminder.id)
            .where(Reminder.state.in_(["waiting", "sending"]), Reminder.due_at <= now, Reminder.expires_at > now,
                   Reminder.claimed_by.is_null() | (Reminder.lease_until < now))
-           .order_by(Reminder.due_at).tuples())
-    return {reminder_id: deliver(reminder_id, sender) for (reminder_id,) in due}
+           .order_by(Reminder.due_at).tuples()]
+    return {reminder_id: deliver(reminder_id, sender) for reminder_id in due}

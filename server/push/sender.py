@@ -1,8 +1,9 @@
 """Sending push messages many at once: asyncio, one aiohttp session per fan-out, a semaphore; encryption
 in worker processes.
 
-No database here. The fan-out (server.push.fanout) claims a page in the database, hands it to ``send``, and
-records the outcomes afterwards, so no transaction is ever held open across a network call.
+No database here. The fan-out (server.push.fanout) claims a page in the database and hands it to ``send``
+with a ``record`` function that writes outcomes as they come back, in short transactions of their own: no
+transaction is ever held open across a network call.
 
 pywebpush does the RFC 8291 encryption and aiohttp the POST (pywebpush's own async path would encrypt in the
 event loop, where nothing else can run meanwhile). The VAPID header is signed here once per push service
@@ -143,14 +144,18 @@ class PushSender:
             self._pool.shutdown()
             self._pool = None
 
-    async def post(self, session, semaphore, paused_until, message, body):
+    async def post(self, session, semaphore, paused_until, message, body, record):
+        """Post one message and hand its outcome to ``record`` (a coroutine function that returns once the
+        outcome is written). The semaphore's slot is held until then: at any moment at most ``concurrency``
+        messages have left without their outcome in the ledger, and only those can go out twice after a
+        crash (server.push.ledger)."""
         if body is None:
-            return self._outcome(message, "failed", None, None)  # keys the encryption cannot use
+            return await record(self._outcome(message, "failed", None, None))  # keys the encryption cannot use
         origin = _origin(message.endpoint)
         async with semaphore:
             wait = paused_until.get(origin, 0) - time.monotonic()
             if wait > 0:
-                return self._outcome(message, "retry", None, int(wait) + 1)
+                return await record(self._outcome(message, "retry", None, int(wait) + 1))
             headers = {**self.vapid_headers(origin), "TTL": str(message.ttl), "Urgency": message.urgency,
                        "Topic": message.topic, "Content-Encoding": "aes128gcm"}
             try:
@@ -158,11 +163,11 @@ class PushSender:
                     status = answer.status
                     retry_after = _retry_after_seconds(answer.headers.get("Retry-After"))
             except (TimeoutError, aiohttp.ClientError, OSError):
-                return self._outcome(message, "retry", None, None)
+                return await record(self._outcome(message, "retry", None, None))
             kind = classify(status, retry_after)
             if kind == "retry" and retry_after:
                 paused_until[origin] = max(paused_until.get(origin, 0), time.monotonic() + retry_after)
-            return self._outcome(message, kind, status, retry_after)
+            return await record(self._outcome(message, kind, status, retry_after))
 
     @staticmethod
     def _outcome(message, kind, status, retry_after):
@@ -188,13 +193,15 @@ class _Channel:
     async def __aexit__(self, *exc):
         await self.session.close()
 
-    async def send(self, messages):
-        """Send every message; returns one Outcome each. Each batch is posted as soon as it is encrypted."""
+    async def send(self, messages, record):
+        """Send every message, each outcome handed to ``record`` as its answer comes back (see ``post``);
+        returns one Outcome each. Each batch is posted as soon as it is encrypted."""
         batches = [messages[start:start + _ENCRYPTION_BATCH] for start in range(0, len(messages), _ENCRYPTION_BATCH)]
-        sent = await asyncio.gather(*(self._send_batch(batch) for batch in batches))
+        sent = await asyncio.gather(*(self._send_batch(batch, record) for batch in batches))
         return [outcome for batch in sent for outcome in batch]
 
-    async def _send_batch(self, messages):
+    async def _send_batch(self, messages, record):
         bodies = await self.sender.encrypt(messages)
-        return await asyncio.gather(*(self.sender.post(self.session, self.semaphore, self.paused_until, message, body)
+        return await asyncio.gather(*(self.sender.post(self.session, self.semaphore, self.paused_until, message,
+                                                       body, record)
                                       for message, body in zip(messages, bodies, strict=True)))

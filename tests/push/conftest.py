@@ -1,4 +1,8 @@
-"""Fixtures for sending: a fake push service on loopback, subscribers of it, reminders to send them."""
+"""Fixtures for sending: a fake push service on loopback, subscribers of it, reminders to send them, scheduler
+processes."""
+import os
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -72,3 +76,36 @@ def send(app):
             return deliver(reminder_id, sender_from_config(app), **options)
 
     return run
+
+
+@pytest.fixture
+def start_scheduler(app, database_url):
+    """``start_scheduler(moment, **settings)`` -> a ``flask scheduler --once`` process on this test's database,
+    its clock at ``moment`` (tests/push/scheduler_at.py), stdout and stderr in one pipe. ``settings`` are
+    BINHAN_ settings without the prefix (PUSH_CONCURRENCY=4)."""
+    base = {
+        **os.environ, "BINHAN_DATABASE_URL": database_url, "BINHAN_SECRET_KEY": app.config["SECRET_KEY"],
+        "BINHAN_FIELD_KEYS": app.config["FIELD_KEYS"], "BINHAN_VAPID_PRIVATE_KEY": app.config["VAPID_PRIVATE_KEY"],
+    }
+    started = []
+
+    def start(moment, **settings):
+        environment = {**base, **{f"BINHAN_{name}": str(value) for name, value in settings.items()}}
+        command = [sys.executable, "-m", "tests.push.scheduler_at", moment.isoformat(),
+                   "--app", "server", "scheduler", "--once"]
+        process = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+
+
+def finished(process, timeout=120):
+    """The process's output once it has ended; it must have ended well."""
+    output, _ = process.communicate(timeout=timeout)
+    assert process.returncode == 0, output.decode()
+    return output.decode()

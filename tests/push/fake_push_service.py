@@ -93,6 +93,8 @@ class FakePushService:
         self.rejected = []  # (token, reason) for requests that failed a check
         self.answers = {}  # token -> list of (status, headers) to answer before the default 201
         self.subscribers = {}
+        self.requests = 0  # every POST, whatever it was answered
+        self.on_request = None  # called with the count so far as each POST arrives, before it is answered
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -150,6 +152,11 @@ class FakePushService:
             def do_POST(self):  # noqa: N802 (http.server's name)
                 token = self.path.rsplit("/", 1)[-1]
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with service._lock:
+                    service.requests += 1
+                    count = service.requests
+                if service.on_request:
+                    service.on_request(count)
                 if service.delay_seconds:
                     time.sleep(service.delay_seconds)
                 with service._lock:
