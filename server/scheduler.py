@@ -2,8 +2,9 @@
 
 Never from ``create_app`` or a web worker: gunicorn runs several workers, and each would send every
 reminder. Jobs are plain functions of their domains; exactly once does not depend on there being one
-scheduler (the reminder keys and the delivery ledger see to that, server.push.ledger), so a second
-scheduler started by mistake, or a restart in the middle of a send, sends nothing twice.
+scheduler (the reminder keys and the delivery ledger see to that, server.push.ledger): a second scheduler
+started by mistake sends nothing twice, and a restart in the middle of a send sends again only the messages
+that were in flight (at most PUSH_CONCURRENCY, each replacing its first copy on the phone).
 """
 import logging
 

@@ -4,9 +4,15 @@ the push services answered. Each is one short transaction; none spans a network 
 A reminder is claimed with a lease (a conditional UPDATE only one process can win); a process that dies
 mid-send lets the lease run out and the next one carries on where it stopped. Each delivery row is inserted
 before its message is sent, unique per (reminder, subscription), and tagged with the claiming run's token:
-a second sender can never claim the same phone for the same reminder. A row claimed by a run that died
-(lease expired) is sent again by the next run, with the same Topic header and notification tag, so the push
-service or the phone replaces the first copy if it did get through (RFC 8030 §5.4).
+a second sender can never claim the same phone for the same reminder. Outcomes are recorded as the answers
+come back (server.push.fanout), so a row still "claimed" after a crash is one whose message never left, or
+one of the few in flight (at most PUSH_CONCURRENCY). Such rows are sent again by the next run, with the same
+Topic header and notification tag, so the push service or the phone replaces the first copy if it did get
+through (RFC 8030 §5.4).
+
+On SQLite every transaction here is BEGIN IMMEDIATE (server.db), and no query is left half-read while
+writing: a read still open keeps its snapshot, and writing from it after another connection's commit fails
+at once with "database is locked".
 """
 import json
 from collections import defaultdict

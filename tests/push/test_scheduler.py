@@ -1,6 +1,5 @@
 """The scheduler's jobs end to end: a date on the campaign calendar becomes a decrypted notification on each
 subscribed phone, once, however many scheduler processes run."""
-import os
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -13,6 +12,7 @@ from server.push.models import Reminder
 from server.scheduler import Jobs
 
 from tests.clock import at
+from tests.push.conftest import finished
 
 # 08:05 in Cần Thơ on 1 March 2027: seven days before International Women's Day, just after the send hour.
 SEVEN_DAYS_BEFORE_8_MARCH = datetime(2027, 3, 1, 1, 5)
@@ -65,26 +65,19 @@ def test_a_reminder_the_scheduler_missed_by_more_than_the_late_window_is_not_sen
 
 
 def test_two_scheduler_processes_started_at_once_deliver_each_reminder_exactly_once(
-        app, database_url, push_service, subscribe_browser, clock):
+        app, push_service, subscribe_browser, clock, start_scheduler):
     today = city_today()
     with app.app_context(), database.connection_context():
         create_campaign(None, {"title_vi": "Hôm nay", "title_en": "Today", "message_vi": "Thử", "message_en": "Test",
                                "starts_on": today, "ends_on": today, "yearly": False, "audience_residents": True,
                                "audience_roles": [], "audience_wards": [], "active": True}, [0])
     browsers = [subscribe_browser() for _ in range(40)]
-    environment = {
-        **os.environ, "BINHAN_DATABASE_URL": database_url, "BINHAN_SECRET_KEY": app.config["SECRET_KEY"],
-        "BINHAN_FIELD_KEYS": app.config["FIELD_KEYS"], "BINHAN_VAPID_PRIVATE_KEY": app.config["VAPID_PRIVATE_KEY"],
-        # Today's reminder is due from midnight in Cần Thơ, and still on time for a whole day.
-        "BINHAN_CAMPAIGN_SEND_HOUR": "0", "BINHAN_REMINDER_LATE_HOURS": "24", "BINHAN_PUSH_PAGE_SIZE": "5",
-    }
-    command = [sys.executable, "-m", "tests.push.scheduler_at", clock.now_utc().isoformat(),
-               "--app", "server", "scheduler", "--once"]
-    schedulers = [subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-                  for _ in range(2)]
+    # Today's reminder is due from midnight in Cần Thơ, and still on time for a whole day. Both plan it and
+    # send it, with the encryption in a worker process as in production.
+    schedulers = [start_scheduler(clock.now_utc(), CAMPAIGN_SEND_HOUR=0, REMINDER_LATE_HOURS=24, PUSH_PAGE_SIZE=5,
+                                  PUSH_ENCRYPTION_PROCESSES=1) for _ in range(2)]
     for scheduler in schedulers:
-        output, _ = scheduler.communicate(timeout=120)
-        assert scheduler.returncode == 0, output.decode()
+        finished(scheduler)
 
     assert sorted(r.token for r in push_service.received) == sorted(b.token for b in browsers)
     with app.app_context(), database.connection_context():
