@@ -45,6 +45,11 @@ BLUEPRINTS = [
 def create_app(config=None):
     """The application; ``config`` is a mapping of settings that wins over the environment (tests)."""
     app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    # Werkzeug redirected "/api/v1//cases" to "/api/v1/cases" with an absolute URL built from the Host
+    # header, so a forged Host made our answer point elsewhere. No URL of ours has an empty segment: a
+    # doubled slash is a 404. (Set before any route is added: each rule takes it when it is bound. Any
+    # redirect Werkzeug still makes is turned into a path by server.web.)
+    app.url_map.merge_slashes = False
     app.config.update(load(config))
     check_production(app.config)
     if not app.config["PWA_DIR"]:

@@ -2,7 +2,8 @@
 
 Each setting can be overridden by an environment variable of the same name with the prefix ``BINHAN_``
 (``BINHAN_DATABASE_URL=...``); tests pass a mapping to ``create_app``. Values from the environment are
-converted to the type of the default, so ``BINHAN_LOGIN_MAX_FAILURES_PER_ACCOUNT=3`` is an int.
+converted to the type of the default, so ``BINHAN_LOGIN_MAX_FAILURES_PER_ACCOUNT=3`` is an int (and a comma list
+is a tuple).
 """
 import os
 
@@ -45,6 +46,10 @@ DEFAULTS = {
     "QUICK_EXIT_URL": "https://www.google.com.vn/",
     # Number of reverse proxies in front of the app whose X-Forwarded-For may be trusted (0: none).
     "PROXY_COUNT": 0,
+    # The host names this site answers to, comma separated ("binhan.cantho.gov.vn"; ".example.vn" takes its
+    # subdomains too). A request naming another host in Host (or X-Forwarded-Host behind a proxy) gets 400,
+    # so no answer can be made to point at a site an attacker chose. Empty accepts any (development).
+    "TRUSTED_HOSTS": (),
     # Keys for survivor-identifying fields, as JSON {"current": id, "keys": {id: base64}}. Empty: read (or
     # create on first run) FIELD_KEYS_FILE, by default field-keys.json in the instance folder. Back it up
     # apart from the database: without it the encrypted fields cannot be read.
@@ -98,6 +103,8 @@ DEFAULTS = {
 
 
 def _coerce(name, raw, default):
+    if isinstance(default, tuple):
+        return tuple(part.strip() for part in raw.split(",") if part.strip())
     if isinstance(default, bool):
         if raw.lower() in ("1", "true", "yes", "on"):
             return True

@@ -11,6 +11,7 @@ import mimetypes
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import Blueprint, Response, abort, current_app, request
 from flask_login import current_user
@@ -217,5 +218,16 @@ def _security_headers(response):
     return response
 
 
+def _relative_redirect(response):
+    """Werkzeug's own redirects (to add the slash of "/" when the app is mounted under a prefix, say) are
+    absolute URLs built from the Host header, which the client writes: a forged Host would make our answer
+    send the phone to another site. A path alone says the same on our own host."""
+    location = urlsplit(response.headers.get("Location", ""))
+    if location.netloc and location.netloc == request.host:
+        response.headers["Location"] = urlunsplit(("", "", location.path or "/", location.query, location.fragment))
+    return response
+
+
 def init_app(app):
     app.after_request(_security_headers)
+    app.after_request(_relative_redirect)
