@@ -17,6 +17,7 @@ from flask import current_app, jsonify, request
 from marshmallow import fields
 
 from server.errors import ApiError
+from server.text import check_text
 
 _CONVERTER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
@@ -31,45 +32,41 @@ class UtcDateTime(fields.DateTime):
         return super()._serialize(value, attr, obj, **kwargs)
 
 
+# Deeper than any body of ours (a sync batch of cases is six levels): a body nested thousands of levels
+# deep is an attack on the parser, which recurses (a RecursionError, a 500), and on every walk after it.
+MAX_JSON_DEPTH = 32
+
+
+def _deeper_than(value, limit):
+    """Whether parsed JSON nests more than ``limit`` arrays or objects; a loop, not recursion, so that
+    asking cannot fail on the very depth it asks about."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > limit:
+                return True
+            stack.extend((inner, depth + 1) for inner in (item.values() if isinstance(item, dict) else item))
+    return False
+
+
 def read_json_object():
     """The request body as a dict, or a clear 4xx: never a 500 for what a client sent."""
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type")
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        # Python's parser gives up around a thousand levels, with RecursionError, which is not the
+        # ValueError that silent=True swallows.
+        raise ApiError(400, "json_too_deep") from None
     if body is None:
         raise ApiError(400, "invalid_json")
+    if _deeper_than(body, MAX_JSON_DEPTH):
+        raise ApiError(400, "json_too_deep")
     if not isinstance(body, dict):
         raise ApiError(400, "json_object_expected")
     return body
-
-
-NUL_MESSAGE = "Contains a character that is not allowed."
-
-
-def _nul_errors(value):
-    """marshmallow-shaped errors ({"survivor": {"name": [...]}}, list items by index) for every string or
-    key in ``value`` that holds a NUL character; empty when there is none."""
-    if isinstance(value, str):
-        return [NUL_MESSAGE] if "\x00" in value else {}
-    if isinstance(value, dict):
-        errors = {}
-        for key, item in value.items():
-            inner = [NUL_MESSAGE] if "\x00" in str(key) else _nul_errors(item)
-            if inner:
-                errors[key] = inner
-        return errors
-    if isinstance(value, list):
-        return {index: inner for index, item in enumerate(value) if (inner := _nul_errors(item))}
-    return {}
-
-
-def reject_nul_characters(raw):
-    """No text of ours ever contains NUL, and PostgreSQL refuses it in any parameter (a 500 if it got that
-    far): refuse it here, once for every endpoint, with the field named as marshmallow would name it."""
-    errors = _nul_errors(raw)
-    if errors:
-        raise ApiError(422, "validation_failed", errors)
-    return raw
 
 
 def _contract_of(function):
@@ -78,12 +75,15 @@ def _contract_of(function):
     return function.contract
 
 
-def accepts(schema_class, location="json"):
+def accepts(schema_class, location="json", text_in_parts=False):
+    """``text_in_parts=True`` only for a body whose schema checks its own text, in parts (a sync batch: each
+    operation is checked when it is applied, so that one bad operation does not refuse the others)."""
+
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
             raw = read_json_object() if location == "json" else request.args.to_dict()
-            kwargs["data"] = schema_class().load(reject_nul_characters(raw))
+            kwargs["data"] = schema_class().load(raw if text_in_parts else check_text(raw))
             return view(*args, **kwargs)
 
         _contract_of(wrapper)["query" if location == "query" else "body"] = schema_class

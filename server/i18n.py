@@ -14,6 +14,10 @@ MESSAGES = {
     "bad_request": ("Yêu cầu không hợp lệ.", "The request is not valid."),
     "invalid_json": ("Dữ liệu gửi lên không phải JSON hợp lệ.", "The request body is not valid JSON."),
     "json_object_expected": ("Dữ liệu gửi lên phải là một đối tượng JSON.", "The request body must be a JSON object."),
+    "json_too_deep": (
+        "Dữ liệu gửi lên lồng nhau quá nhiều tầng.",
+        "The request body is nested too deeply.",
+    ),
     "unsupported_media_type": (
         "Dữ liệu phải được gửi dưới dạng application/json.",
         "The request body must be sent as application/json.",

@@ -1,13 +1,12 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from server.accounts.models import ORGANIZATION_KINDS, ROLE_ATTACHMENTS, ROLES
+from server.text import plain_name
 from server.wards.schemas import WARD_CODE_RULES, WardOut
 
 USERNAME_RULE = validate.Regexp(
     r"^[a-z0-9._-]{3,64}$", error="Use lowercase letters, digits, dots, hyphens and underscores."
 )
-# Names people type hold no control characters: a line break or a tab in a name garbles every list it is in.
-NO_CONTROL_CHARACTERS = validate.Regexp(r"^[^\x00-\x1f\x7f]*\Z")
 
 
 def not_blank(value):
@@ -32,7 +31,7 @@ class OrganizationListOut(Schema):
 
 class OrganizationIn(Schema):
     name = fields.String(required=True,
-                         validate=[validate.Length(min=2, max=200), NO_CONTROL_CHARACTERS, not_blank])
+                         validate=[validate.Length(min=2, max=200), plain_name, not_blank])
     kind = fields.String(required=True, validate=validate.OneOf(ORGANIZATION_KINDS))
     ward_code = fields.String(load_default=None, allow_none=True, validate=WARD_CODE_RULES)
 
@@ -64,7 +63,7 @@ class UserQuery(Schema):
 class NewUserIn(Schema):
     username = fields.String(required=True, validate=USERNAME_RULE)
     display_name = fields.String(required=True,
-                                 validate=[validate.Length(min=1, max=100), NO_CONTROL_CHARACTERS, not_blank])
+                                 validate=[validate.Length(min=1, max=100), plain_name, not_blank])
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     ward_code = fields.String(load_default=None, allow_none=True, validate=WARD_CODE_RULES)
     organization_id = fields.Integer(load_default=None, allow_none=True, strict=True,

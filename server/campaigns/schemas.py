@@ -4,6 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from server.accounts.models import ROLES
 from server.contract import UtcDateTime
 from server.push.schemas import unique_items
+from server.text import plain_name
 from server.wards.schemas import WARD_CODE_RULES
 
 MAX_OFFSET_DAYS = 60
@@ -16,13 +17,14 @@ def _not_blank(value):
         raise ValidationError("Must not be blank.")
 
 
-def _text(max_length):
-    return fields.String(required=True, validate=[validate.Length(min=1, max=max_length), _not_blank])
+def _text(max_length, *rules):
+    return fields.String(required=True, validate=[validate.Length(min=1, max=max_length), _not_blank, *rules])
 
 
 class CampaignIn(Schema):
-    title_vi = _text(120)
-    title_en = _text(120)
+    # A title is a name: it is the headline of a notification on residents' lock screens.
+    title_vi = _text(120, plain_name)
+    title_en = _text(120, plain_name)
     message_vi = _text(300)
     message_en = _text(300)
     starts_on = fields.Date(required=True)

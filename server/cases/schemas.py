@@ -9,6 +9,7 @@ from server.cases import vocabulary as v
 from server.cases.risk import QUESTIONS
 from server.clock import city_now, city_today
 from server.contract import UtcDateTime
+from server.text import plain_name
 from server.wards.schemas import WardOut
 
 ONE_OF = validate.OneOf
@@ -24,7 +25,7 @@ def _text(max_length):
 
 
 class SurvivorIn(Schema):
-    name = _text(200)
+    name = fields.String(load_default=None, allow_none=True, validate=[validate.Length(max=200), plain_name])
     phone = _text(30)
     address = _text(500)
     age_group = fields.String(required=True, validate=ONE_OF(v.AGE_GROUPS))

@@ -8,6 +8,7 @@ from server.cases.schemas import PersonOut
 from server.contract import UtcDateTime
 from server.directory.models import HOTLINE_SCOPES, HOTLINE_STATUSES, SERVICE_KINDS
 from server.shelters.schemas import PHONE_LINE
+from server.text import plain_name
 from server.wards.schemas import WARD_CODE_RULES
 
 MAX_POSITION = 10_000
@@ -32,7 +33,7 @@ class LineNumber(fields.String):
 
 
 def _name(max_length=200):
-    return fields.String(required=True, validate=[validate.Length(min=1, max=max_length), _not_blank])
+    return fields.String(required=True, validate=[validate.Length(min=1, max=max_length), _not_blank, plain_name])
 
 
 def _text(max_length):
@@ -51,7 +52,7 @@ class HotlineChangesIn(Schema):
     number = LineNumber(allow_none=True)
     name_vi = _name()
     name_en = _name()
-    operator = fields.String(validate=validate.Length(max=300))
+    operator = fields.String(validate=[validate.Length(max=300), plain_name])
     hours = fields.String(validate=validate.Length(max=100))
     cost = fields.String(validate=validate.Length(max=40))
     scope = fields.String(validate=validate.OneOf(HOTLINE_SCOPES))

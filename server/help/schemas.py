@@ -9,6 +9,7 @@ from server.cases.schemas import ID_RANGE
 from server.contract import UtcDateTime
 from server.help.models import CONTACT_METHODS, OUTCOMES, STATUSES
 from server.shelters.schemas import PHONE_LINE
+from server.text import plain_name
 from server.wards.schemas import WARD_CODE_RULES
 
 ONE_OF = validate.OneOf
@@ -19,8 +20,9 @@ TEXT_MAX_LENGTHS = {"place_hint": 200, "name": 100, "safe_times": 200, "situatio
 HONEYPOT = "website"
 
 
-def _text(name):
-    return fields.String(load_default=None, allow_none=True, validate=validate.Length(max=TEXT_MAX_LENGTHS[name]))
+def _text(name, *rules):
+    return fields.String(load_default=None, allow_none=True,
+                         validate=[validate.Length(max=TEXT_MAX_LENGTHS[name]), *rules])
 
 
 class HelpRequestIn(Schema):
@@ -28,7 +30,7 @@ class HelpRequestIn(Schema):
     ward_code = fields.String(load_default=None, allow_none=True, validate=WARD_CODE_RULES)  # null: "Tôi không biết"
     place_hint = _text("place_hint")
     situation = _text("situation")
-    name = _text("name")
+    name = _text("name", plain_name)
     contact_method = fields.String(required=True, validate=ONE_OF(CONTACT_METHODS))
     contact_phone = fields.String(load_default=None, allow_none=True, validate=PHONE_LINE)
     safe_times = _text("safe_times")

@@ -14,6 +14,7 @@ from server.clock import now_utc
 from server.contract import UtcDateTime
 from server.i18n import request_language
 from server.push.schemas import unique_items
+from server.text import plain_name
 from server.reports.models import ACTIVITY_AUDIENCES, ACTIVITY_FORMS, INSTITUTION_KINDS, TRAINING_ROLES
 from server.wards.schemas import WARD_CODE_RULES, WardOut
 
@@ -55,8 +56,8 @@ class Note(fields.String):
         return unicodedata.normalize("NFC", super()._deserialize(value, attr, data, **kwargs)).strip()
 
 
-def _line(max_length, **kwargs):
-    return Line(validate=[_not_blank, validate.Length(max=max_length)], **kwargs)
+def _line(max_length, *rules, **kwargs):
+    return Line(validate=[_not_blank, validate.Length(max=max_length), *rules], **kwargs)
 
 
 def _date(**kwargs):
@@ -110,7 +111,7 @@ class MechanismListOut(Schema):
 # Schools and businesses (target d).
 
 class InstitutionChangeIn(Schema):
-    name = _line(200)
+    name = _line(200, plain_name)
     has_policy = fields.Boolean()
     policy_date = _date(allow_none=True)  # when the procedure or rules were adopted, if known
 
@@ -118,7 +119,7 @@ class InstitutionChangeIn(Schema):
 class InstitutionIn(InstitutionChangeIn):
     ward_code = _ward_code()
     kind = fields.String(required=True, validate=ONE_OF(INSTITUTION_KINDS))
-    name = _line(200, required=True)
+    name = _line(200, plain_name, required=True)
     has_policy = fields.Boolean(required=True)
     policy_date = _date(load_default=None, allow_none=True)
 

@@ -8,6 +8,7 @@ from server.cases.schemas import PersonOut
 from server.clock import city_now
 from server.contract import UtcDateTime
 from server.shelters import vocabulary as v
+from server.text import plain_name
 from server.wards.schemas import WARD_CODE_RULES, WardOut
 
 MAX_CAPACITY = 500  # beds; far above any shelter of the city, low enough to catch a typing slip
@@ -24,7 +25,7 @@ def _codes(choices):
 class ShelterFacts(Schema):
     """The stable facts of a shelter: what the registry files hold."""
 
-    name = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    name = fields.String(required=True, validate=[validate.Length(min=3, max=200), plain_name])
     kind = fields.String(required=True, validate=validate.OneOf(v.KINDS))
     standardised = fields.Boolean(load_default=False)
     capacity = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=MAX_CAPACITY))
@@ -38,7 +39,7 @@ class RegistryEntryIn(ShelterFacts):
     """One file of shelters/ (see shelters/README.md)."""
 
     ward = fields.String(required=True, validate=WARD_CODE_RULES)
-    operator = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    operator = fields.String(required=True, validate=[validate.Length(min=3, max=200), plain_name])
     fictional = fields.Boolean(load_default=False)
 
 

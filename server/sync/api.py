@@ -13,7 +13,7 @@ bp = Blueprint("sync", __name__)
 
 @bp.post("")
 @roles_required(*SYNC_ROLES)
-@accepts(SyncIn)
+@accepts(SyncIn, text_in_parts=True)
 @returns(SyncOut)
 def sync(data):
     """Apply outbox operations in order; one result per operation (a replayed key answers its first result)."""

@@ -19,6 +19,7 @@ from server.i18n import translate_field_errors
 from server.shelters import operations as shelters
 from server.shelters.schemas import AvailabilityIn
 from server.sync.models import AppliedOperation
+from server.text import check_text
 
 
 # One instance of each payload schema, reused: marshmallow schemas keep no state between loads, and
@@ -107,7 +108,8 @@ def _apply_one(actor, operation):
         with database.atomic():  # a savepoint inside the batch's transaction
             if actor.role not in roles:
                 raise ApiError(403, "forbidden")
-            status, record_id, version = handler(actor, payload, key)
+            # The text rule, here rather than for the whole body (see SyncIn): this operation alone is refused.
+            status, record_id, version = handler(actor, check_text(payload), key)
             AppliedOperation.create(key=key, user=actor, type=kind, status=status, record_id=record_id,
                                     record_version=version)
     except ValidationError as error:

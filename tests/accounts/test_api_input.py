@@ -7,6 +7,7 @@ from server.audit.models import AuditEvent
 from server.db import database
 
 from tests.conftest import WARD
+from tests.escaped import escaped_json
 
 VALID = {"username": "lan.nguyen", "display_name": "Nguyễn Thị Lan", "role": "collaborator", "ward_code": WARD}
 
@@ -25,7 +26,7 @@ HAS_NO_WARD = ("This role has no ward.", "Vai trò này không gắn với xã/p
 NEEDS_ORGANIZATION = ("This role needs an organisation.", "Vai trò này cần chọn tổ chức.")
 HAS_NO_ORGANIZATION = ("This role has no organisation.", "Vai trò này không gắn với tổ chức.")
 PATTERN = ("String does not match expected pattern.", "Không đúng định dạng.")
-NUL = ("Contains a character that is not allowed.", "Có ký tự không được phép.")
+NOT_ALLOWED = ("Contains a character that is not allowed.", "Có ký tự không được phép.")
 BLANK = ("Must not be blank.", "Không được để trống.")
 ONE_OF_THE_ROLES = ("Must be one of: collaborator, ward_officer, provider, shelter_host, city_admin.",
                     "Phải là một trong các giá trị: collaborator, ward_officer, provider, shelter_host, city_admin.")
@@ -40,17 +41,22 @@ BAD_USERS = {
     "empty display name": ({"display_name": ""}, "display_name",
                            ("Length must be between 1 and 100.", "Độ dài phải từ 1 đến 100 ký tự.")),
     # PostgreSQL refuses a NUL character outright: it must be refused before it reaches a query.
-    "display name with a NUL": ({"display_name": "Lan\x00"}, "display_name", NUL),
-    "display name with a line break": ({"display_name": "Lan\nAnh"}, "display_name", PATTERN),
+    "display name with a NUL": ({"display_name": "Lan\x00"}, "display_name", NOT_ALLOWED),
+    "display name with a line break": ({"display_name": "Lan\nAnh"}, "display_name", NOT_ALLOWED),
     "display name of spaces only": ({"display_name": "   "}, "display_name", BLANK),
-    "display name with a line break after accents": ({"display_name": "Lan\nNguyễn"}, "display_name", PATTERN),
+    "display name with a line break after accents": ({"display_name": "Lan\nNguyễn"}, "display_name", NOT_ALLOWED),
+    # A name shown in every list must not turn the text after it around (U+202E) nor hide half an emoji.
+    "display name with a right-to-left override": ({"display_name": "Lan\u202eAnh"}, "display_name", NOT_ALLOWED),
+    "display name with a bidi isolate": ({"display_name": "\u2067Lan"}, "display_name", NOT_ALLOWED),
+    "display name with half an emoji": ({"display_name": "Lan \ud83d"}, "display_name", NOT_ALLOWED),
+    "display name with a noncharacter": ({"display_name": "Lan\ufffe"}, "display_name", NOT_ALLOWED),
     "role is a number": ({"role": 5}, "role", NOT_A_STRING),
     "unknown role": ({"role": "boss"}, "role", ONE_OF_THE_ROLES),
     "organisation id as text": ({"role": "provider", "ward_code": None, "organization_id": "1"},
                                 "organization_id", NOT_AN_INTEGER),
     "unknown ward code": ({"ward_code": "99999"}, "ward_code", NO_SUCH_WARD),
     "ward code too short": ({"ward_code": "311"}, "ward_code", WARD_CODE_LENGTH),
-    "ward code with a NUL": ({"ward_code": "3113\x00"}, "ward_code", NUL),
+    "ward code with a NUL": ({"ward_code": "3113\x00"}, "ward_code", NOT_ALLOWED),
     "ward code of letters": ({"ward_code": "abcde"}, "ward_code", PATTERN),
     "ward code is a number": ({"ward_code": 31135}, "ward_code", NOT_A_STRING),
     "unknown organisation": ({"role": "provider", "ward_code": None, "organization_id": 999999},
@@ -106,7 +112,7 @@ def test_a_bad_new_account_is_refused_field_by_field(admin, organizations, chang
     english, vietnamese = messages
     for headers, expected in [({}, vietnamese), ({"Accept-Language": "en-US,en;q=0.9"}, english),
                               ({"Accept-Language": "vi-VN,vi;q=0.9,en;q=0.5"}, vietnamese)]:
-        response = admin.post("/api/v1/users", json=body, headers=headers)
+        response = admin.post("/api/v1/users", headers=headers, **escaped_json(body))
         assert response.status_code == 422, response.json
         assert response.json["error"]["code"] == "validation_failed"
         assert expected in response.json["error"]["fields"][field], response.json
@@ -167,9 +173,12 @@ BAD_ORGANIZATIONS = {
                        ("Length must be between 2 and 200.", "Độ dài phải từ 2 đến 200 ký tự.")),
     "name is a number": ({"name": 7, "kind": "health"}, "name", NOT_A_STRING),
     "unknown ward": ({"name": "Trạm Y tế", "kind": "health", "ward_code": "99999"}, "ward_code", NO_SUCH_WARD),
-    "name with a NUL": ({"name": "Trạm\x00", "kind": "health"}, "name", NUL),
+    "name with a NUL": ({"name": "Trạm\x00", "kind": "health"}, "name", NOT_ALLOWED),
     "ward code with a NUL": ({"name": "Trạm Y tế", "kind": "health", "ward_code": "3113\x00"}, "ward_code",
-                             NUL),
+                             NOT_ALLOWED),
+    "name with a right-to-left override": ({"name": "Trạm\u202eY tế", "kind": "health"}, "name", NOT_ALLOWED),
+    "name with an Arabic letter mark": ({"name": "Trạm\u061cY tế", "kind": "health"}, "name", NOT_ALLOWED),
+    "name with half an emoji": ({"name": "Trạm \udc00", "kind": "health"}, "name", NOT_ALLOWED),
     "unknown field": ({"name": "Trạm Y tế", "kind": "health", "id": 1}, "id", UNKNOWN_FIELD),
 }
 
@@ -178,7 +187,7 @@ BAD_ORGANIZATIONS = {
 def test_a_bad_organization_is_refused_field_by_field(admin, body, field, messages):
     english, vietnamese = messages
     for headers, expected in [({}, vietnamese), ({"Accept-Language": "en"}, english)]:
-        response = admin.post("/api/v1/organizations", json=body, headers=headers)
+        response = admin.post("/api/v1/organizations", headers=headers, **escaped_json(body))
         assert response.status_code == 422, response.json
         assert expected in response.json["error"]["fields"][field]
     assert stored(Organization) == 0

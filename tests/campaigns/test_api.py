@@ -344,6 +344,7 @@ BAD_CAMPAIGNS = {
     "30 February": ({"starts_on": "2027-02-30"}, {"starts_on": ["Ngày không hợp lệ."]}),
     "a date in another format": ({"ends_on": "25/11/2027"}, {"ends_on": ["Ngày không hợp lệ."]}),
     "no title": ({"title_en": MISSING}, {"title_en": ["Bắt buộc phải nhập."]}),
+    "a bidi override in a title": ({"title_vi": "Ngày hội\u202e"}, {"title_vi": ["Có ký tự không được phép."]}),
     # A campaign for a ward that does not exist would silently reach nobody.
     "a ward no ward has": ({"audience_wards": ["31135", "99999"]},
                            {"audience_wards": ["Không có xã/phường nào mang mã này."]}),

@@ -13,6 +13,7 @@ from server.cases.risk import QUESTIONS
 from tests.cases.conftest import MISSING, build_case_body
 from tests.clock import TEST_TODAY
 from tests.conftest import WARD
+from tests.escaped import escaped_json
 
 REQUIRED = ("Missing data for required field.", "Bắt buộc phải nhập.")
 NOT_NULL = ("Field may not be null.", "Không được để trống.")
@@ -107,6 +108,14 @@ BAD_CASES = {
     "NUL in the narrative": ({"narrative": "She said\x00"}, ("narrative",), NUL),
     "NUL in the survivor's name": ({"survivor": {"name": "Lan\x00"}}, ("survivor", "name"), NUL),
     "NUL in a context": ({"incident": {"contexts": ["domestic\x00"]}}, ("incident", "contexts", "0"), NUL),
+    # Half an emoji (JSON.stringify of a cut string) used to reach the cipher: a 500.
+    "half an emoji in the narrative": ({"narrative": "Chị kể \ud83d"}, ("narrative",), NUL),
+    "half an emoji in the address": ({"survivor": {"address": "\udc00 Hẻm 5"}}, ("survivor", "address"), NUL),
+    "a noncharacter in the safety plan": ({"risk": {"safety_plan": "\uffff"}}, ("risk", "safety_plan"), NUL),
+    "an escape sequence in the narrative": ({"narrative": "\x1b[2J"}, ("narrative",), NUL),
+    # A name shown in lists must not reverse the text after it.
+    "a right-to-left override in the name": ({"survivor": {"name": "Lan\u202e"}}, ("survivor", "name"), NUL),
+    "a bidi isolate in the name": ({"survivor": {"name": "\u2066Lan\u2069"}}, ("survivor", "name"), NUL),
 }
 
 
@@ -129,7 +138,7 @@ def test_a_bad_new_case_is_refused_field_by_field(collaborator, count, overrides
     events_before = count(AuditEvent)
     english, vietnamese = messages
     for headers, expected in [({}, vietnamese), ({"Accept-Language": "en"}, english)]:
-        response = collaborator.post("/api/v1/cases", json=body, headers=headers)
+        response = collaborator.post("/api/v1/cases", headers=headers, **escaped_json(body))
         assert response.status_code == 422, response.json
         assert response.json["error"]["code"] == "validation_failed"
         assert response.json["error"]["fields"] == nested(path, expected)
@@ -196,6 +205,7 @@ BAD_FOLLOW_UPS = {
                                                            "Độ dài phải từ 1 đến 10000 ký tự.")),
     "a time without its zone": ({"occurred_at": "2026-03-05T10:00:00"}, ("occurred_at",), NOT_AWARE),
     "id not a UUID": ({"id": "note-1"}, ("id",), NOT_A_UUID),
+    "half an emoji in the note": ({"note": "Đã gặp \ud83d"}, ("note",), NUL),
 }
 
 
@@ -205,7 +215,7 @@ def test_a_bad_follow_up_is_refused(collaborator, count, changes, path, messages
     body = {"id": "5b3f1f8e-0a4b-4c55-9a8e-2d1c3b4a5f60", "note": "Visited.",
             "occurred_at": "2026-03-05T10:00:00+07:00", **changes}
     body = {key: value for key, value in body.items() if value != MISSING}
-    response = collaborator.post(f"/api/v1/cases/{case['id']}/follow-ups", json=body)
+    response = collaborator.post(f"/api/v1/cases/{case['id']}/follow-ups", **escaped_json(body))
     assert response.status_code == 422
     assert response.json["error"]["fields"] == nested(path, messages[1])
     assert count(FollowUp) == 0

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from tests.conftest import WARD
+from tests.escaped import escaped_json
 from tests.help.conftest import HELP_REQUESTS, MISSING, help_body
 
 REQUIRED = ("Missing data for required field.", "Bắt buộc phải nhập.")
@@ -61,6 +62,13 @@ BAD_FORMS = {
     "NUL in the phone number": ({"contact_phone": "0909\x00123"}, {"contact_phone": NUL}),
     "NUL in the id": ({"id": "\x00"}, {"id": NUL}),
     "NUL in a key": ({"name\x00": "Thu"}, {"name\x00": NUL}),
+    # Half an emoji (JSON.stringify of a cut string) used to reach the cipher: a 500 on the public form.
+    "half an emoji in the situation": ({"situation": "Cứu tôi \ud83d"}, {"situation": NUL}),
+    "half an emoji in the name": ({"name": "\udc00Thu"}, {"name": NUL}),
+    "half an emoji in a key": ({"name\ud83d": "Thu"}, {"name\ufffd": NUL}),
+    "a noncharacter in the safe times": ({"safe_times": "sáng \ufffe"}, {"safe_times": NUL}),
+    "an escape sequence in the place": ({"place_hint": "\x1b[2J"}, {"place_hint": NUL}),
+    "a right-to-left override in the name": ({"name": "Thu\u202e"}, {"name": NUL}),
 }
 
 
@@ -74,8 +82,8 @@ def messages(expected, language):
 def test_a_bad_form_is_refused_field_by_field_and_nothing_is_stored(client, officer, stored_requests,
                                                                     audit_events, reminders, overrides, expected):
     body = help_body(**overrides)
-    vietnamese = client.post(HELP_REQUESTS, json=body)
-    english = client.post(HELP_REQUESTS, json=body, headers={"Accept-Language": "en"})
+    vietnamese = client.post(HELP_REQUESTS, **escaped_json(body))
+    english = client.post(HELP_REQUESTS, headers={"Accept-Language": "en"}, **escaped_json(body))
     assert (vietnamese.status_code, english.status_code) == (422, 422), vietnamese.json
     assert vietnamese.json["error"] == {"code": "validation_failed", "fields": messages(expected, "vi"),
                                         "message": "Một số thông tin chưa hợp lệ, vui lòng kiểm tra lại."}

@@ -9,6 +9,7 @@ from server.db import database
 from server.sync.models import AppliedOperation
 
 from tests.conftest import PASSWORD
+from tests.escaped import escaped_json
 
 SYNC = "/api/v1/sync"
 
@@ -128,6 +129,41 @@ def test_one_bad_operation_does_not_sink_the_others(collaborator):
     assert "intake_channel" in results[1]["error"]["fields"]
     assert results[1]["error"]["fields"]["intake_channel"][0].startswith("Phải là một trong")
     assert _count(Case) == 2 and _count(AppliedOperation) == 2  # errors are not recorded as applied
+
+
+def test_half_an_emoji_refuses_its_own_operation_and_the_rest_of_the_batch_applies(collaborator):
+    # JSON.stringify of a note cut in the middle of an emoji: it used to turn the whole batch into a 500 (the
+    # cipher cannot encode it) and the phone resent that batch for ever.
+    first, middle, third = (str(uuid.uuid4()) for _ in range(3))
+    operations = [
+        _op("case.create", _case_payload(first)),
+        _op("case.create", _case_payload(middle, narrative="Chị kể lại \ud83d",
+                                         survivor={"age_group": "18-24", "sex": "female", "name": "Thị \ude00"})),
+        _op("case.create", _case_payload(third)),
+    ]
+    for _attempt in ("first", "replay"):
+        response = collaborator.post(SYNC, **escaped_json({"operations": operations}))
+        assert response.status_code == 200, response.json
+        results = response.json["results"]
+        assert [r["status"] for r in results] == [201, 422, 201]
+        assert [r["id"] for r in (results[0], results[2])] == [first, third]
+        assert results[1]["error"]["code"] == "validation_failed"
+        assert results[1]["error"]["fields"] == {"narrative": ["Có ký tự không được phép."],
+                                                 "survivor": {"name": ["Có ký tự không được phép."]}}
+    assert _count(Case) == 2 and _count(AppliedOperation) == 2
+    assert collaborator.get(f"/api/v1/cases/{middle}").status_code == 404
+
+
+@pytest.mark.parametrize("operation, field", [
+    ({"key": str(uuid.uuid4()), "type": "case.create\ud83d", "payload": {}}, "type"),
+    ({"key": "\x00", "type": "case.create", "payload": {}}, "key"),
+])
+def test_bad_text_in_the_envelope_refuses_the_batch(collaborator, operation, field):
+    response = collaborator.post(SYNC, **escaped_json({"operations": [_op("case.create", _case_payload()),
+                                                                       operation]}))
+    assert response.status_code == 422
+    assert response.json["error"]["fields"] == {"operations": {"1": {field: ["Có ký tự không được phép."]}}}
+    assert _count(Case) == 0
 
 
 def test_a_stale_update_gets_the_servers_copy_to_show_the_person(collaborator):
