@@ -123,6 +123,7 @@ _VALIDATION_VI = [
     ("Must not be blank.", "Không được để trống."),
     ("At most {max} items.", "Tối đa {max} mục."),
     ("The date is too far in the past.", "Ngày quá xa trong quá khứ."),
+    ("The date is too far in the future.", "Ngày quá xa trong tương lai."),
     ("Not a valid phone number.", "Số điện thoại không hợp lệ."),
     ("Use digits only, 3 to 15 of them.", "Chỉ gồm chữ số, từ 3 đến 15 chữ số."),
     ("A verified line needs a number.", "Đường dây đã xác nhận phải có số điện thoại."),

@@ -3,6 +3,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from server.accounts.models import ROLES
 from server.contract import UtcDateTime
+from server.dates import PLAN_START, TOO_LATE, between, years_ahead
 from server.push.schemas import unique_items
 from server.text import plain_name
 from server.wards.schemas import WARD_CODE_RULES
@@ -10,6 +11,9 @@ from server.wards.schemas import WARD_CODE_RULES
 MAX_OFFSET_DAYS = 60
 # Longer than the action month (31 days) and June, short enough to catch a year typed wrong.
 MAX_LENGTH_DAYS = 92
+# From the plan's first year to a few years ahead: a yearly campaign repeats itself, so nobody needs to
+# enter one further ahead, and 9999-12-31 would be a year typed wrong.
+CAMPAIGN_DATES = between(PLAN_START, years_ahead(5), too_late=TOO_LATE)
 
 
 def _not_blank(value):
@@ -27,8 +31,8 @@ class CampaignIn(Schema):
     title_en = _text(120, plain_name)
     message_vi = _text(300)
     message_en = _text(300)
-    starts_on = fields.Date(required=True)
-    ends_on = fields.Date(required=True)
+    starts_on = fields.Date(required=True, validate=CAMPAIGN_DATES)
+    ends_on = fields.Date(required=True, validate=CAMPAIGN_DATES)
     yearly = fields.Boolean(load_default=True)
     audience_residents = fields.Boolean(load_default=True)
     audience_roles = fields.List(fields.String(validate=validate.OneOf(ROLES)), load_default=list,

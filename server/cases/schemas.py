@@ -1,23 +1,24 @@
 """What the cases API accepts and answers. Sections (survivor, incident, consent, risk) are replaced whole by
 an update, so a phone never sends half a section and the server never merges guesses."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from server.accounts.schemas import OrganizationBriefOut
 from server.cases import vocabulary as v
 from server.cases.risk import QUESTIONS
-from server.clock import city_now, city_today
 from server.contract import UtcDateTime
+from server.dates import EARLIEST_INCIDENT, EARLIEST_RECORD, between, days_ahead, time_ahead
 from server.text import plain_name
 from server.wards.schemas import WardOut
 
 ONE_OF = validate.OneOf
 # Ids and versions are 32-bit integers in the database; a bigger number can name nothing.
 ID_RANGE = validate.Range(min=1, max=2**31 - 1)
-# A survivor may speak of something that happened in childhood, decades ago; not before 1900.
-EARLIEST_INCIDENT = date(1900, 1, 1)
-EARLIEST_REPORT = date(2000, 1, 1)
+# Today in Cần Thơ, and a day of slack for a phone whose clock runs ahead.
+CASE_DATES_AHEAD = days_ahead(1)
+# A note is not days ahead of the server's clock.
+NOTE_TIME_AHEAD = time_ahead(timedelta(days=2))
 
 
 def _text(max_length):
@@ -39,22 +40,15 @@ class IncidentIn(Schema):
     gbv_type = fields.String(required=True, validate=ONE_OF(v.GBV_TYPES))
     contexts = fields.List(fields.String(validate=ONE_OF(v.CONTEXTS)), load_default=list,
                            validate=validate.Length(max=len(v.CONTEXTS), error="At most {max} items."))
-    incident_date = fields.Date(load_default=None, allow_none=True)
-    report_date = fields.Date(required=True)
+    incident_date = fields.Date(load_default=None, allow_none=True,
+                                validate=between(EARLIEST_INCIDENT, CASE_DATES_AHEAD))
+    report_date = fields.Date(required=True, validate=between(EARLIEST_RECORD, CASE_DATES_AHEAD))
     perpetrator_relationship = fields.String(required=True, validate=ONE_OF(v.PERPETRATOR_RELATIONSHIPS))
     # Optional, so that a phone with last month's app still sends a valid incident.
     reported_elsewhere = fields.String(load_default="unknown", validate=ONE_OF(v.REPORTED_ELSEWHERE))
 
     @validates_schema
     def _dates_in_order(self, data, **_kwargs):
-        # Today in Cần Thơ, and a day of slack for a phone whose clock runs ahead.
-        tomorrow = city_today() + timedelta(days=1)
-        if data.get("report_date") and data["report_date"] > tomorrow:
-            raise ValidationError({"report_date": ["The date cannot be in the future."]})
-        if data.get("report_date") and data["report_date"] < EARLIEST_REPORT:
-            raise ValidationError({"report_date": ["The date is too far in the past."]})
-        if data.get("incident_date") and data["incident_date"] < EARLIEST_INCIDENT:
-            raise ValidationError({"incident_date": ["The date is too far in the past."]})
         if data.get("incident_date") and data.get("report_date") and data["incident_date"] > data["report_date"]:
             raise ValidationError({"incident_date": ["The incident cannot come after the report."]})
 
@@ -115,19 +109,8 @@ class FollowUpIn(Schema):
     id = fields.UUID(required=True)
     case_id = fields.UUID()  # in sync payloads
     note = fields.String(required=True, validate=validate.Length(min=1, max=10000))
-    occurred_at = fields.AwareDateTime(required=True, default_timezone=None)
-
-    @validates_schema
-    def _occurred_in_our_time(self, data, **_kwargs):
-        # A note is from this century and not days ahead of the server's clock. Checked here, before
-        # anything converts it to UTC: a date near year 9999 would overflow there.
-        moment = data.get("occurred_at")
-        if moment is None:
-            return
-        if moment.year < 2000:
-            raise ValidationError({"occurred_at": ["The date is too far in the past."]})
-        if moment - city_now() > timedelta(days=2):
-            raise ValidationError({"occurred_at": ["The date cannot be in the future."]})
+    occurred_at = fields.AwareDateTime(required=True, default_timezone=None,
+                                       validate=between(EARLIEST_RECORD, NOTE_TIME_AHEAD))
 
 
 class ReferralIn(Schema):

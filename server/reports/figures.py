@@ -16,6 +16,7 @@ from server.accounts.models import User
 from server.campaigns.calendar import city_moment_utc
 from server.cases import vocabulary as cv
 from server.cases.models import Case, Referral
+from server.dates import PLAN_START  # the plan runs 2026–2030: someone trained in 2026 counts as trained in 2028
 from server.db import database, is_sqlite
 from server.help.models import HelpRequest
 from server.reports.models import (
@@ -23,8 +24,6 @@ from server.reports.models import (
 )
 from server.shelters.models import Shelter
 
-# The plan runs 2026–2030: someone trained in 2026 still counts as trained in 2028.
-PLAN_START = date(2026, 1, 1)
 TRAINED_ROLES = ("collaborator", "ward_officer")  # the ward's staff and collaborators of target (đ)
 DELAY_BUCKETS = ("0-3", "4-30", "31-365", "over_365", "unknown")
 PRIORITY_GROUPS = ("disability", "ethnic_minority", "migrant_worker")

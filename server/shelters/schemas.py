@@ -2,11 +2,11 @@
 what staff see (a count, an address, a host's phone)."""
 from datetime import timedelta
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
 from server.cases.schemas import PersonOut
-from server.clock import city_now
 from server.contract import UtcDateTime
+from server.dates import EARLIEST_RECORD, between, time_ahead
 from server.shelters import vocabulary as v
 from server.text import plain_name
 from server.wards.schemas import WARD_CODE_RULES, WardOut
@@ -62,17 +62,8 @@ class AvailabilityIn(Schema):
     key = fields.UUID(required=True)
     shelter_id = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))  # in sync payloads
     free_beds = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=MAX_CAPACITY))
-    observed_at = fields.AwareDateTime(required=True, default_timezone=None)
-
-    @validates_schema
-    def _observed_now_or_before(self, data, **_kwargs):
-        moment = data.get("observed_at")
-        if moment is None:
-            return
-        if moment.year < 2000:
-            raise ValidationError({"observed_at": ["The date is too far in the past."]})
-        if moment - city_now() > CLOCK_SKEW:
-            raise ValidationError({"observed_at": ["The date cannot be in the future."]})
+    observed_at = fields.AwareDateTime(required=True, default_timezone=None,
+                                       validate=between(EARLIEST_RECORD, time_ahead(CLOCK_SKEW)))
 
 
 class BedRequestIn(Schema):

@@ -344,6 +344,14 @@ BAD_CAMPAIGNS = {
     "30 February": ({"starts_on": "2027-02-30"}, {"starts_on": ["Ngày không hợp lệ."]}),
     "a date in another format": ({"ends_on": "25/11/2027"}, {"ends_on": ["Ngày không hợp lệ."]}),
     "no title": ({"title_en": MISSING}, {"title_en": ["Bắt buộc phải nhập."]}),
+    # Dates within the plan (from 2026) and a few years ahead of today (15/06/2027 in tests: up to 2032).
+    "a start in year 1": ({"starts_on": "0001-01-01"}, {"starts_on": ["Ngày quá xa trong quá khứ."]}),
+    "a start before the plan": ({"starts_on": "2025-12-31", "ends_on": "2026-01-02"},
+                                {"starts_on": ["Ngày quá xa trong quá khứ."]}),
+    "an end at the end of time": ({"ends_on": "9999-12-31"}, {"ends_on": ["Ngày quá xa trong tương lai."]}),
+    "a start more than five years ahead": ({"starts_on": "2033-01-01", "ends_on": "2033-01-02"},
+                                           {"starts_on": ["Ngày quá xa trong tương lai."],
+                                            "ends_on": ["Ngày quá xa trong tương lai."]}),
     "a bidi override in a title": ({"title_vi": "Ngày hội\u202e"}, {"title_vi": ["Có ký tự không được phép."]}),
     # A campaign for a ward that does not exist would silently reach nobody.
     "a ward no ward has": ({"audience_wards": ["31135", "99999"]},
@@ -357,6 +365,25 @@ def test_a_bad_campaign_is_refused_field_by_field(app, admin, overrides, fields)
     assert response.status_code == 422, response.json
     assert (error_code(response), response.json["error"]["fields"]) == ("validation_failed", fields)
     assert _snapshot(app) == []
+
+
+@pytest.mark.parametrize("starts_on, ends_on", [("2026-01-01", "2026-01-01"), ("2032-12-31", "2032-12-31")])
+def test_a_campaign_may_run_from_the_plans_first_day_to_five_years_ahead(admin, starts_on, ends_on):
+    response = admin.post(CAMPAIGNS, json=campaign_body(starts_on=starts_on, ends_on=ends_on))
+    assert response.status_code == 201, response.json
+
+
+def test_the_years_ahead_follow_the_clock(admin, clock, log_in, make_user):
+    body = campaign_body(starts_on="2033-03-08", ends_on="2033-03-08")
+    assert admin.post(CAMPAIGNS, json=body).status_code == 422
+    clock.set(clock.read().replace(year=2028))
+    a_year_later = log_in(make_user(role="city_admin"))  # the first session has long expired
+    assert a_year_later.post(CAMPAIGNS, json=body).status_code == 201
+
+
+def test_a_date_out_of_range_is_explained_in_english_when_asked(admin):
+    response = admin.post(CAMPAIGNS, json=campaign_body(ends_on="9999-12-31"), headers={"Accept-Language": "en"})
+    assert response.json["error"]["fields"] == {"ends_on": ["The date is too far in the future."]}
 
 
 def test_a_bad_campaign_is_explained_in_english_when_asked(admin):
@@ -397,8 +424,9 @@ def test_an_edit_of_an_unknown_campaign_is_not_found(admin):
 
 BAD_EDITS = {
     "no version": ({"title_en": "Changed"}, "version"),
-    "an end before the stored start": ({"ends_on": "2020-01-01", "version": 1},
+    "an end before the stored start": ({"ends_on": "2027-01-01", "version": 1},
                                        "ends_on"),
+    "an end at the end of time": ({"ends_on": "9999-12-31", "version": 1}, "ends_on"),
     "no audience left": ({"audience_residents": False, "version": 1}, "audience_roles"),
     "a title set to null": ({"title_vi": None, "version": 1}, "title_vi"),
     "an offset of 61 days": ({"reminder_offsets": [61], "version": 1}, "reminder_offsets"),

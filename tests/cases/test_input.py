@@ -29,6 +29,7 @@ INVALID_TYPE = ("Invalid input type.", "Kiểu dữ liệu không hợp lệ.")
 INVALID_VALUE = ("Invalid value.", "Giá trị không hợp lệ.")
 NUL = ("Contains a character that is not allowed.", "Có ký tự không được phép.")
 FUTURE = ("The date cannot be in the future.", "Ngày không được ở tương lai.")
+TOO_EARLY = ("The date is too far in the past.", "Ngày quá xa trong quá khứ.")
 AFTER_REPORT = ("The incident cannot come after the report.", "Ngày xảy ra không được sau ngày tiếp nhận.")
 NOT_AWARE = ("Not a valid aware datetime.", "Ngày giờ phải kèm múi giờ.")
 AN_ID = ("Must be greater than or equal to 1 and less than or equal to 2147483647.", "Phải từ 1 đến 2147483647.")
@@ -95,6 +96,14 @@ BAD_CASES = {
                                   ("incident", "incident_date"), AFTER_REPORT),
     "report date in the future": ({"incident": {"incident_date": None, "report_date": IN_THREE_DAYS}},
                                   ("incident", "report_date"), FUTURE),
+    "report date at the end of time": ({"incident": {"report_date": "9999-12-31"}}, ("incident", "report_date"),
+                                       FUTURE),
+    "report date before 2000": ({"incident": {"incident_date": None, "report_date": "1999-12-31"}},
+                                ("incident", "report_date"), TOO_EARLY),
+    "incident date before 1900": ({"incident": {"incident_date": "1899-12-31"}}, ("incident", "incident_date"),
+                                  TOO_EARLY),
+    "incident date in year 1": ({"incident": {"incident_date": "0001-01-01"}}, ("incident", "incident_date"),
+                                TOO_EARLY),
     "unknown field in survivor": ({"survivor": {"religion": "none"}}, ("survivor", "religion"), UNKNOWN_FIELD),
     "unknown field in incident": ({"incident": {"location": "market"}}, ("incident", "location"), UNKNOWN_FIELD),
     "unknown field in consent": ({"consent": {"police": True}}, ("consent", "police"), UNKNOWN_FIELD),
@@ -206,6 +215,9 @@ BAD_FOLLOW_UPS = {
     "a time without its zone": ({"occurred_at": "2026-03-05T10:00:00"}, ("occurred_at",), NOT_AWARE),
     "id not a UUID": ({"id": "note-1"}, ("id",), NOT_A_UUID),
     "half an emoji in the note": ({"note": "Đã gặp \ud83d"}, ("note",), NUL),
+    "a time before 2000": ({"occurred_at": "1999-12-31T23:00:00+07:00"}, ("occurred_at",), TOO_EARLY),
+    "a time in year 1": ({"occurred_at": "0001-01-01T00:00:00+00:00"}, ("occurred_at",), TOO_EARLY),
+    "a time three days ahead": ({"occurred_at": f"{IN_THREE_DAYS}T10:00:00+07:00"}, ("occurred_at",), FUTURE),
 }
 
 
