@@ -1,6 +1,7 @@
 // The one way the app talks to the server: same origin, JSON, the chosen language, the CSRF token on
 // every unsafe request, and one error type for the server's envelope {"error": {code, message, fields}}.
 import { currentLanguage, t } from './i18n.js';
+import { wholeStrings } from './text.js';
 
 const API_ROOT = '/api/v1';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -22,6 +23,14 @@ export class ApiError extends Error {
   }
 }
 
+// The server refused a request for what it holds (malformed, too large, not JSON): sent again unchanged it
+// would be refused again, for ever, and hold up every queue behind it (outbox.js, bed-counts.js). Anything
+// else (no answer, 401, 429, 5xx) changed nothing, and the request waits.
+const CONTENT_REFUSALS = new Set([400, 413, 415, 422]);
+
+/** Whether a request was refused for its content (see CONTENT_REFUSALS). */
+export const refusedForContent = (error) => CONTENT_REFUSALS.has(error.status);
+
 async function send(method, path, body, extraHeaders = {}) {
   const headers = { Accept: 'application/json', 'Accept-Language': currentLanguage(), ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -33,7 +42,8 @@ async function send(method, path, body, extraHeaders = {}) {
       credentials: 'same-origin',
       // Staff data must not linger in the HTTP cache of a shared phone.
       cache: 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // Every body, the outbox's replays included, goes out without half an emoji (see text.js).
+      body: body === undefined ? undefined : JSON.stringify(body, wholeStrings),
     });
   } catch {
     // fetch rejects only when no response came at all: offline, or the server unreachable.
@@ -41,13 +51,18 @@ async function send(method, path, body, extraHeaders = {}) {
   }
 }
 
+// 503: the server is up but cannot reach its database (it says so: database_unavailable). For the person
+// and for every screen that is the same as no network: nothing was stored, kept copies are shown, queued
+// work waits. So it becomes the status of no answer (0), keeping the server's code and words.
+const UNAVAILABLE = 503;
+
 async function toError(response) {
   const data = await response.json().catch(() => null);
   const error = (data && data.error) || {};
   return new ApiError(
-    response.status,
+    response.status === UNAVAILABLE ? 0 : response.status,
     error.code || `http_${response.status}`,
-    error.message || t('error.unexpected'),
+    error.message || t(response.status === UNAVAILABLE ? 'error.network' : 'error.unexpected'),
     error.fields || {},
   );
 }

@@ -3,9 +3,9 @@
 // through POST /api/v1/sync as "shelter.availability". The server keeps every observation as history and
 // the one observed latest wins, whatever the order of arrival: a count tapped offline an hour ago cannot
 // override a newer one, so every tap is sent and none needs merging here. Like the outbox: a network
-// failure drops nothing, a refused count waits for the host to see it (never retried forever), and only the
-// session of the host who tapped may send it.
-import { api } from './api.js';
+// failure, a 429 or a 5xx drops nothing, a refused count (or batch) waits for the host to see it (never
+// retried forever), and only the session of the host who tapped may send it.
+import { api, refusedForContent } from './api.js';
 import { read, readAll, remove, requestResult, transact, write } from './idb.js';
 import { createListeners } from './listeners.js';
 import { ensureSession, sessionEnded } from './session.js';
@@ -149,14 +149,28 @@ async function run() {
   // In the order tapped, so the server's history reads as the host counted.
   const mine = waiting.filter((item) => item.owner === user.id)
     .sort((a, b) => Date.parse(a.observed_at) - Date.parse(b.observed_at));
-  for (let start = 0; start < mine.length; start += BATCH_SIZE) {
-    const batch = mine.slice(start, start + BATCH_SIZE);
+  let size = BATCH_SIZE;
+  for (let start = 0; start < mine.length;) {
+    const batch = mine.slice(start, start + size);
     const operations = batch.map(({ key, shelter_id, free_beds, observed_at }) => ({
       key, type: OPERATION_TYPE, payload: { shelter_id, free_beds, observed_at },
     }));
-    const answer = await api.post('/sync', { operations });
+    let results;
+    try {
+      results = (await api.post('/sync', { operations })).results || [];
+    } catch (error) {
+      if (!refusedForContent(error)) throw error;
+      // As the outbox does: halves until the count at fault is alone, which is then shown as refused.
+      if (batch.length > 1) {
+        size = Math.ceil(batch.length / 2);
+        continue;
+      }
+      results = [{ key: batch[0].key, status: error.status, error: { message: error.message } }];
+    }
     // An answer that settles nothing would leave the batch pending and hide why.
-    if (!(await settle(batch, answer.results || []))) throw new Error('sync answer without results');
+    if (!(await settle(batch, results))) throw new Error('sync answer without results');
+    start += batch.length;
+    size = BATCH_SIZE;
   }
   if (mine.length) await refreshShelters(user.id);
   return null;

@@ -33,8 +33,10 @@ async function sendAll() {
       const answer = await api.post('/help-requests', body);
       tell(t('helpForm.sentLater', { reference: answer.reference }));
     } catch (error) {
-      // Offline or rate-limited: it waits for the next trigger. Refused: said, and dropped.
-      if (error.status === 0 || error.status === 429) return;
+      // Offline, rate-limited or a server in trouble (5xx, a 503 while its database is down): nothing was
+      // stored, and it waits for the next trigger. Refused for what it says (4xx): said, and dropped, since
+      // the same request would be refused again for ever.
+      if (error.status === 0 || error.status === 429 || error.status >= 500) return;
       tell(t('helpForm.keptRefused', { message: error.message }));
     }
     await forgetRequest(body.id);

@@ -1,10 +1,10 @@
 // The outbox, after Workbox's Queue: every change made on the phone is stored first, encrypted, and sent
 // later through POST /api/v1/sync in the order it was made, each with its own idempotency key, so that a
 // replay after a lost answer applies nothing twice. Nothing unsent is dropped unless the person chooses
-// to: a network failure leaves every entry where it was; an operation the server refuses (422, 403, 404)
-// waits in "needs attention" instead of being retried forever; a version conflict waits for the conflict
+// to: a network failure leaves every entry where it was; an operation the server refuses (422, 403, 404),
+// or a batch it refuses whole for its content, waits in "needs attention" instead of being retried forever; a version conflict waits for the conflict
 // screen. An acknowledged operation keeps no content, only a receipt, and receipts alone expire.
-import { api } from './api.js';
+import { api, refusedForContent } from './api.js';
 import { readAll, requestResult, transact } from './idb.js';
 import { decrypt, encrypt } from './vault.js';
 
@@ -100,19 +100,39 @@ async function settle(batch, operations, results) {
   return { settled: updates.length, acknowledged };
 }
 
+function refusal(error) {
+  return { code: error.code, message: error.message, fields: error.fields || {} };
+}
+
 /**
  * Sends everything pending, batch after batch; onAcknowledged(list of {type, payload, result}) runs after
- * each batch. Throws the ApiError of a request that got no usable answer, leaving its batch pending.
+ * each batch. A batch refused whole for its content is split until the operation at fault is alone, which
+ * then waits in "needs attention" with the server's words, as a refused operation does; the ApiError of a request that got no usable answer is thrown, leaving its
+ * batch pending.
  */
 export async function replay({ onAcknowledged }) {
+  let size = BATCH_SIZE;
   for (;;) {
-    const batch = (await ordered()).filter((item) => item.state === PENDING).slice(0, BATCH_SIZE);
+    const batch = (await ordered()).filter((item) => item.state === PENDING).slice(0, size);
     if (!batch.length) return;
     const operations = await Promise.all(batch.map(async (item) => {
       const { type, payload } = await decrypt(item.blob);
       return { key: item.key, type, payload };
     }));
-    const answer = await api.post('/sync', { operations });
+    let answer;
+    try {
+      answer = await api.post('/sync', { operations });
+    } catch (error) {
+      if (!refusedForContent(error)) throw error;
+      // Halves until the operation the server will not take is found (or, for a 413, until they fit): the
+      // others still go, and only that one waits for the person.
+      if (batch.length > 1) {
+        size = Math.ceil(batch.length / 2);
+        continue;
+      }
+      answer = { results: [{ key: batch[0].key, status: error.status, error: refusal(error) }] };
+    }
+    size = BATCH_SIZE;
     const { settled, acknowledged } = await settle(batch, operations, answer.results || []);
     await onAcknowledged(acknowledged);
     // An answer that settles nothing would make this loop send the same batch forever.

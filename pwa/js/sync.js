@@ -29,6 +29,7 @@ export const subscribe = changes.subscribe;
 
 /** Why a send stopped, from the error of the request: offline | signed_out | failed. */
 export function problemOf(error) {
+  // A 503 (the server cannot reach its database) arrives here as no answer (api.js): "offline", not an error.
   if (error.status === 0) return 'offline';
   if (error.status === 401) return 'signed_out';
   return 'failed';

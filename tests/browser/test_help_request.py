@@ -1,6 +1,7 @@
 """A resident's request for help: sent with the phone's own id, answered with a reference shown once and kept
 nowhere, read in the ward officer's intake; with no network, kept only when the resident asks, and then sent
 exactly once when the network is back."""
+import json
 import re
 import uuid
 
@@ -92,6 +93,19 @@ def test_the_servers_field_errors_show_beside_their_fields(page, live_server):
     phone = page.locator(".field", has=page.get_by_label("Số điện thoại"))
     phone.locator(".field-error").filter(has_text="Cần số điện thoại để liên hệ theo cách này.").wait_for()
     assert method.locator(".field-error").is_hidden()
+
+
+def test_half_an_emoji_never_leaves_the_phone(page, live_server):
+    """A text cut inside an emoji (by a script, or by a browser's maxlength that does not back off as
+    Chromium's does) holds a lone surrogate, which the server refuses: the phone sends it without."""
+    open_form(page, live_server)
+    page.get_by_label("Đừng liên hệ, tôi sẽ tự gọi").check()
+    page.get_by_label("Tên của bạn (không bắt buộc)").evaluate("(input) => { input.value = 'Thu 😀'.slice(0, -1); }")
+    with page.expect_request(posted) as sent:
+        page.get_by_role("button", name="Gửi yêu cầu").click()
+    assert "\\ud83d" not in sent.value.post_data.lower()
+    assert json.loads(sent.value.post_data)["name"] == "Thu "
+    page.locator(".reference").wait_for()
 
 
 def test_too_many_requests_are_refused_with_the_servers_words(page, live_app):

@@ -136,3 +136,89 @@ def test_a_case_closed_at_the_office_leaves_the_phone(page, live_server, log_in,
     page.goto(f"{live_server}/#/cases")
     page.get_by_role("heading", name="Trường hợp của tôi").wait_for()
     assert page.locator(f"a[data-code='{case['code']}']").count() == 0
+
+
+SYNC_URL = "**/api/v1/sync"
+REFUSED_NOTE = "Ghi chú bị từ chối (refuse-me)."
+BATCH_REFUSAL = {"error": {"code": "validation_failed", "message": "Máy chủ không nhận lô này (thử nghiệm).",
+                           "fields": {"operations": ["Tối đa 200 thao tác trong một lần gửi."]}}}
+OUTAGE = {"error": {"code": "database_unavailable", "message": "Máy chủ tạm thời chưa truy cập được dữ liệu.",
+                    "fields": {}}}
+
+
+def add_note(page, text):
+    page.get_by_label("Ghi chú mới").fill(text)
+    page.get_by_role("button", name="Thêm ghi chú").click()
+    page.locator(".note-item", has_text=text).wait_for()
+
+
+def test_a_batch_refused_whole_for_its_content_is_not_sent_again_for_ever(page, live_server, log_in, set_pin, api_as):
+    """A 422 for the batch itself (not per operation) used to leave it pending: sent again on every trigger,
+    refused every time, with everything behind it stuck."""
+    collaborator = api_as("demo-collaborator")
+    case = create_case(collaborator, name="Mai Thị Lô")
+    log_in(page, "demo-collaborator")
+    set_pin(page)
+    wait_for_first_sync(page)
+    posts = []
+    mode = {"now": "no network"}
+
+    def server(route):
+        posts.append(route.request.post_data)
+        if mode["now"] == "no network":
+            route.abort("internetdisconnected")
+        elif "refuse-me" in route.request.post_data:
+            route.fulfill(status=422, json=BATCH_REFUSAL)
+        else:
+            route.continue_()
+
+    page.route(SYNC_URL, server)
+    page.goto(f"{live_server}/#/case?id={case['id']}")
+    add_note(page, "Ghi chú đến nơi.")
+    add_note(page, REFUSED_NOTE)
+    mode["now"] = "refusing the batch that holds one note"
+    before = len(posts)
+    sync_now(page)
+    # The batch of two, then each alone: the good note goes, the refused one waits for the person.
+    assert len(posts) - before == 3
+    notes = [note["note"] for note in collaborator.get(f"/api/v1/cases/{case['id']}").json["follow_ups"]]
+    assert notes == ["Ghi chú đến nơi."]
+
+    page.goto(f"{live_server}/#/home")
+    page.get_by_text("Đang chờ gửi: 0 thao tác").wait_for()
+    before = len(posts)
+    sync_now(page)
+    page.get_by_role("button", name="Đồng bộ ngay").click()
+    page.get_by_role("link", name="1 thao tác cần bạn xem lại").click()
+    page.get_by_text("Máy chủ không nhận lô này (thử nghiệm).").first.wait_for()
+    assert len(posts) == before  # not sent again on its own
+
+    page.unroute(SYNC_URL)
+    page.get_by_role("button", name="Gửi lại").click()  # the person's choice, once the server takes it
+    page.get_by_text("Không có gì cần xem lại.").wait_for()
+    sync_now(page)  # returns once the sync the retry started is over
+    assert len(collaborator.get(f"/api/v1/cases/{case['id']}").json["follow_ups"]) == 2
+
+
+def test_a_server_without_its_database_is_like_no_network(page, live_server, log_in, set_pin, api_as):
+    """503 database_unavailable: the work waits on the phone, the status says "no network", not an error."""
+    collaborator = api_as("demo-collaborator")
+    case = create_case(collaborator, name="Mai Thị Chờ")
+    log_in(page, "demo-collaborator")
+    set_pin(page)
+    wait_for_first_sync(page)
+    page.route(SYNC_URL, lambda route: route.fulfill(status=503, json=OUTAGE, headers={"Retry-After": "30"}))
+    page.goto(f"{live_server}/#/case?id={case['id']}")
+    add_note(page, "Ghi chú lúc máy chủ gặp sự cố.")
+    sync_now(page)
+
+    page.goto(f"{live_server}/#/home")
+    page.get_by_text("Đang chờ gửi: 1 thao tác").wait_for()
+    page.get_by_text("Chưa có mạng. Dữ liệu vẫn an toàn trên máy").wait_for()
+    assert page.get_by_role("link", name="thao tác cần bạn xem lại").count() == 0
+
+    page.unroute(SYNC_URL)
+    page.get_by_role("button", name="Đồng bộ ngay").click()
+    page.get_by_text("Đang chờ gửi: 0 thao tác").wait_for()
+    notes = [note["note"] for note in collaborator.get(f"/api/v1/cases/{case['id']}").json["follow_ups"]]
+    assert notes == ["Ghi chú lúc máy chủ gặp sự cố."]
