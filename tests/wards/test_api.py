@@ -141,8 +141,10 @@ def test_a_renamed_unit_in_the_packaged_list_renames_the_ward_and_its_search(app
     for unit in units:
         if unit["code"] == WARD:
             unit.update(name="Phường Ninh Kiều Mới", name_folded=fold("Phường Ninh Kiều Mới"))
-    monkeypatch.setattr(loader, "read_units", lambda: units)
-    with database.connection_context():
+    # Undone here, not at teardown: the autouse clock fixture took monkeypatch before the database did, so
+    # the fixture's undo would come after PostgreSQL's template is rebuilt, which would load the new name.
+    with monkeypatch.context() as patch, database.connection_context():
+        patch.setattr(loader, "read_units", lambda: units)
         loader.load_wards()
     assert len(stored_wards()) == 103
     assert stored_wards()[WARD].name == "Phường Ninh Kiều Mới"
