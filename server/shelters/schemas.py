@@ -97,7 +97,7 @@ class PublicShelterOut(Schema):
 
 class PublicShelterListOut(Schema):
     items = fields.List(fields.Nested(PublicShelterOut))
-    as_of = UtcDateTime()
+    as_of = UtcDateTime(allow_none=True)  # the newest count's time; null when no shelter is listed
 
 
 class StaffShelterOut(PublicShelterOut):

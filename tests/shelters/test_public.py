@@ -173,3 +173,11 @@ def test_the_list_kept_in_memory_turns_unconfirmed_when_a_count_grows_old(app, c
     again = client.get("/api/v1/shelters", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 200
     assert again.json["items"][0]["status"] == "unconfirmed"
+
+
+def test_a_ward_without_shelters_answers_as_of_null_as_documented(client, make_shelter):
+    make_shelter()
+    response = client.get(SHELTERS, query_string={"ward": OTHER_WARD})
+    assert response.json == {"items": [], "as_of": None}
+    document = client.get("/api/openapi.json").json
+    assert document["components"]["schemas"]["PublicShelterListOut"]["properties"]["as_of"]["nullable"] is True
