@@ -14,9 +14,10 @@ from datetime import UTC
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import current_app, jsonify, request
-from marshmallow import fields
+from marshmallow import Schema, ValidationError, fields, validate
 
 from server.errors import ApiError
+from server.i18n import MESSAGES
 from server.text import check_text
 
 _CONVERTER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
@@ -30,6 +31,17 @@ class UtcDateTime(fields.DateTime):
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return super()._serialize(value, attr, obj, **kwargs)
+
+
+class WholeMatch(validate.Regexp):
+    """A pattern the whole value must match, meaning the same in Python and in the OpenAPI document, where
+    JSON Schema's regular expressions are ECMA's and have no ``\\Z``: write ``^...$``; ``fullmatch`` keeps
+    Python's ``$`` from letting a final newline through."""
+
+    def __call__(self, value):
+        if self.regex.fullmatch(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
 
 
 # Deeper than any body of ours (a sync batch of cases is six levels): a body nested thousands of levels
@@ -112,6 +124,7 @@ def returns(schema_class, status=200, public_cache_seconds=None):
             return response
 
         _contract_of(wrapper)["response"] = (schema_class, status)
+        _contract_of(wrapper)["conditional"] = public_cache_seconds is not None
         return wrapper
 
     return decorator
@@ -128,11 +141,27 @@ def kept_answer_response(body, etag, max_age):
 
 
 def describes(schema_class, status=200):
-    """For a view that builds its own response (the public shelter list, served from memory): the schema
-    goes into the OpenAPI document as for ``returns``."""
+    """For a view that answers with ``kept_answer_response`` (the public shelter list, served from memory):
+    the schema goes into the OpenAPI document as for ``returns``, with the 304 such answers may be."""
 
     def decorator(view):
         _contract_of(view)["response"] = (schema_class, status)
+        _contract_of(view)["conditional"] = True
+        return view
+
+    return decorator
+
+
+SENT_AGAIN = "The same id sent again (the phone's outbox retries): what the first request made"
+
+
+def also_answers(status, schema_class, description):
+    """Another status a view answers with a body of ``schema_class``, for the OpenAPI document: a create
+    sent again answers 200 with the record it made the first time; health answers 503 when the database
+    does not. Place it under the route decorator, anywhere among the others."""
+
+    def decorator(view):
+        _contract_of(view).setdefault("also", {})[status] = (schema_class, description)
         return view
 
     return decorator
@@ -164,12 +193,34 @@ def _operation(view, method, is_public):
     if "query" in contract:
         operation["parameters"] = [{"in": "query", "schema": contract["query"]}]
     schema, status = contract.get("response", (None, 200))
-    response = {"description": "OK" if status < 300 else ""}
+    responses = operation["responses"]
+    responses[str(status)] = _response("OK" if status < 300 else "", schema)
+    for other, (other_schema, description) in contract.get("also", {}).items():
+        responses[str(other)] = _response(description, other_schema)
+    if contract.get("conditional"):
+        responses["304"] = {"description": "Not modified: the copy whose ETag came in If-None-Match is current"}
+    # Every other status is an error, and every error leaves in the one envelope of server.errors.
+    responses["default"] = _response("An error (4xx, or 503 database_unavailable with Retry-After)", ErrorOut)
+    return operation
+
+
+def _response(description, schema):
+    response = {"description": description}
     if schema is not None:
         response["content"] = {"application/json": {"schema": schema}}
-    operation["responses"][str(status)] = response
-    operation["responses"]["default"] = {"description": 'Error: {"error": {"code", "message", "fields"}}'}
-    return operation
+    return response
+
+
+class ErrorDetailOut(Schema):
+    code = fields.String(required=True, validate=validate.OneOf(sorted(MESSAGES)))
+    message = fields.String(required=True)  # in the request's language
+    # Field name -> messages, nested as the request body was; empty when the error is not about fields.
+    field_errors = fields.Dict(data_key="fields", required=True)
+
+
+class ErrorOut(Schema):
+    error = fields.Nested(ErrorDetailOut, required=True)
+    current = fields.Dict()  # beside a 409 version_conflict: the server's copy of the record
 
 
 def _path_type(rule, name):

@@ -4,7 +4,7 @@ from marshmallow import Schema, fields
 from peewee import DatabaseError
 
 from server.auth.access import PUBLIC_ENDPOINTS
-from server.contract import build_openapi, returns
+from server.contract import also_answers, build_openapi, returns
 from server.db import database
 
 bp = Blueprint("meta", __name__)
@@ -25,6 +25,7 @@ class ClientConfigOut(Schema):
 
 @bp.get("/v1/health")
 @returns(HealthOut)
+@also_answers(503, HealthOut, "the database does not answer")
 def health():
     """Whether the service and its database answer."""
     try:

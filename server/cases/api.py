@@ -10,7 +10,7 @@ from server.cases.schemas import (
     FollowUpListOut, FollowUpOut, ReferralIn, ReferralListOut, ReferralOut, ReferralQuery, RejectIn, VersionIn,
 )
 from server.cases.scope import CASE_ROLES, REFERRAL_ROLES, visible_referrals
-from server.contract import accepts, returns
+from server.contract import SENT_AGAIN, accepts, also_answers, returns
 from server.errors import ApiError
 
 bp = Blueprint("cases", __name__)
@@ -34,6 +34,7 @@ def list_cases(data):
 @roles_required(*CASE_ROLES)
 @accepts(CaseCreateIn)
 @returns(CaseOut, 201)
+@also_answers(200, CaseOut, SENT_AGAIN)
 def create_case(data):
     """Record a case (its id made by the client); the same id again answers the stored case with 200."""
     case, created = operations.create_case(current_user, data)
@@ -98,6 +99,7 @@ def list_follow_ups(case_id):
 @roles_required(*CASE_ROLES)
 @accepts(FollowUpIn)
 @returns(FollowUpOut, 201)
+@also_answers(200, FollowUpOut, SENT_AGAIN)
 def add_follow_up(case_id, data):
     """Append a follow-up note (append-only; the same id again answers the stored note)."""
     note, created = operations.add_follow_up(current_user, case_id, data)
@@ -108,6 +110,7 @@ def add_follow_up(case_id, data):
 @roles_required(*CASE_ROLES)
 @accepts(ReferralIn)
 @returns(ReferralOut, 201)
+@also_answers(200, ReferralOut, SENT_AGAIN)
 def create_referral(case_id, data):
     """Refer the survivor to a service (needs consent to share)."""
     referral, created = operations.create_referral(current_user, case_id, data)

@@ -5,7 +5,7 @@ from flask import Blueprint, request
 from flask_login import current_user
 
 from server.auth.access import roles_required
-from server.contract import accepts, returns
+from server.contract import SENT_AGAIN, accepts, also_answers, returns
 from server.errors import ApiError
 from server.help import operations
 from server.help.schemas import (
@@ -48,6 +48,7 @@ def body_at_most(max_bytes):
 @body_at_most(MAX_BODY_BYTES)
 @accepts(HelpRequestIn)
 @returns(ReceiptOut, 201)
+@also_answers(200, ReceiptOut, SENT_AGAIN)
 def create_help_request(data):
     """Ask for help without an account; the same id again answers the same reference with 200."""
     receipt, created = operations.receive_help_request(data)

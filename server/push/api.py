@@ -2,7 +2,7 @@
 from flask import Blueprint
 from flask_login import current_user
 
-from server.contract import accepts, no_content, returns
+from server.contract import accepts, also_answers, no_content, returns
 from server.push import operations
 from server.push.schemas import SubscriptionIn, SubscriptionOut, UnsubscribeIn, VapidKeyOut
 from server.push.vapid import public_key_b64url
@@ -22,6 +22,7 @@ def vapid_public_key():
 @rate_limited("push-subscriptions", "PUSH_SUBSCRIBE_LIMIT_PER_HOUR")
 @accepts(SubscriptionIn)
 @returns(SubscriptionOut, 201)
+@also_answers(200, SubscriptionOut, "a browser already subscribed: its subscription, changed")
 def subscribe(data):
     """Subscribe this browser to reminders (or change what it receives); staff signed in may add work."""
     user = current_user if current_user.is_authenticated else None

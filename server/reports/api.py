@@ -4,7 +4,7 @@ from flask import Blueprint, Response
 from flask_login import current_user
 
 from server.auth.access import roles_required
-from server.contract import accepts, returns
+from server.contract import SENT_AGAIN, accepts, also_answers, returns
 from server.errors import ApiError
 from server.reports import export, operations, reading
 from server.reports.schemas import (
@@ -75,6 +75,7 @@ def save_draft(year, data):
 @roles_required("ward_officer")
 @accepts(SubmissionIn)
 @returns(SubmissionBriefOut, 201)
+@also_answers(200, SubmissionBriefOut, SENT_AGAIN)
 def submit_report(year, data):
     """Submit the year's report, frozen as the next version; the same id again answers 200."""
     report, created = operations.submit(current_user, _year(year), data["id"], data["notes"])

@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from server.auth.access import roles_required
 from server.clock import now_utc
-from server.contract import accepts, describes, kept_answer_response, returns
+from server.contract import SENT_AGAIN, accepts, also_answers, describes, kept_answer_response, returns
 from server.errors import ApiError
 from server.shelters import operations
 from server.shelters.listing import listed_shelters, public_answer
@@ -116,6 +116,7 @@ def record_availability(shelter_id, data):
 @roles_required(*REQUESTER_ROLES)
 @accepts(BedRequestIn)
 @returns(BedRequestOut, 201)
+@also_answers(200, BedRequestOut, SENT_AGAIN)
 def create_bed_request(referral_id, data):
     """Ask a shelter for beds for a case's shelter referral."""
     bed_request, created = operations.create_bed_request(current_user, referral_id, data)

@@ -5,14 +5,14 @@ from datetime import timedelta
 from marshmallow import Schema, fields, validate
 
 from server.cases.schemas import PersonOut
-from server.contract import UtcDateTime
+from server.contract import UtcDateTime, WholeMatch
 from server.dates import EARLIEST_RECORD, between, time_ahead
 from server.shelters import vocabulary as v
 from server.text import plain_name
 from server.wards.schemas import WARD_CODE_RULES, WardOut
 
 MAX_CAPACITY = 500  # beds; far above any shelter of the city, low enough to catch a typing slip
-PHONE_LINE = validate.Regexp(r"^[0-9][0-9 .]{1,18}[0-9]\Z", error="Not a valid phone number.")
+PHONE_LINE = WholeMatch(r"^[0-9][0-9 .]{1,18}[0-9]$", error="Not a valid phone number.")
 # A phone's clock may run a little ahead of the server's; an observation further ahead is refused.
 CLOCK_SKEW = timedelta(minutes=5)
 

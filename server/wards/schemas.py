@@ -1,8 +1,10 @@
 from marshmallow import Schema, fields, validate
 
+from server.contract import WholeMatch
+
 # Five ASCII digits. Checked before any query: PostgreSQL refuses a NUL character in a parameter outright,
 # which would otherwise turn a typing accident into a 500.
-WARD_CODE_RULES = [validate.Length(equal=5), validate.Regexp(r"^[0-9]{5}\Z")]
+WARD_CODE_RULES = [validate.Length(equal=5), WholeMatch(r"^[0-9]{5}$")]
 
 
 class WardOut(Schema):
