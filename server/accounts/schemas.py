@@ -1,10 +1,11 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from server.accounts.models import ORGANIZATION_KINDS, ROLE_ATTACHMENTS, ROLES
+from server.contract import WholeMatch
 from server.text import plain_name
 from server.wards.schemas import WARD_CODE_RULES, WardOut
 
-USERNAME_RULE = validate.Regexp(
+USERNAME_RULE = WholeMatch(
     r"^[a-z0-9._-]{3,64}$", error="Use lowercase letters, digits, dots, hyphens and underscores."
 )
 

@@ -79,6 +79,7 @@ BAD_USERS = {
     "username with a space": ({"username": "lan nguyen"}, "username", USERNAME_FORMAT),
     "username too short": ({"username": "ln"}, "username", USERNAME_FORMAT),
     "username too long": ({"username": "l" * 65}, "username", USERNAME_FORMAT),
+    "username ending in a line break": ({"username": "lan.nguyen\n"}, "username", USERNAME_FORMAT),
     "username is a number": ({"username": 42}, "username", NOT_A_STRING),
     "unknown field": ({"is_superuser": True}, "is_superuser", UNKNOWN_FIELD),
 }
