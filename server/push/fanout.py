@@ -9,6 +9,7 @@ from collections import Counter
 from flask import current_app
 
 from server.clock import now_utc
+from server.db import database
 from server.push import ledger
 from server.push.models import Reminder
 from server.push.payloads import payload
@@ -57,18 +58,19 @@ def deliver(reminder_id, sender, page_size=None, max_attempts=None):
     reminder = Reminder.get_by_id(reminder_id)
     ledger.take_over_unfinished(reminder_id, token, now_utc())
     recorder = _Recorder(reminder, token, max_attempts or config["PUSH_MAX_ATTEMPTS"],
-                         batch=max(1, min(RECORD_BATCH, sender.concurrency // 2)))
+                         batch=max(1, min(RECORD_BATCH, sender.concurrency // 4)))
     asyncio.run(_pages(reminder, sender, token, page_size or config["PUSH_PAGE_SIZE"], recorder))
     ledger.finish(reminder_id, token, now_utc())
     return recorder.counts
 
 
-# Outcomes are written as the answers come back, every RECORD_BATCH answers (at most half the messages in
-# flight, so that the slots they hold never all wait for the clock) or RECORD_INTERVAL_SECONDS after the first
-# unwritten one, whichever comes first: a few dozen short transactions for a large fan-out, and after a
-# crash only what was in flight goes out again.
+# Outcomes are written as the answers come back, every RECORD_BATCH answers (at most a quarter of the
+# messages in flight) or RECORD_INTERVAL_SECONDS after the first unwritten one, whichever comes first, so
+# that after a crash only what was in flight goes out again. A message keeps its slot while it waits to be
+# written, so these two bound how much longer than the push service's answer a slot is held: larger batches
+# would mean fewer transactions but idle slots (bench/push_fanout.py weighed the two).
 RECORD_BATCH = 100
-RECORD_INTERVAL_SECONDS = 0.1
+RECORD_INTERVAL_SECONDS = 0.05
 
 
 class _Recorder:
@@ -108,10 +110,11 @@ class _Recorder:
         self.waiting, self.written, self.timer = [], None, None
         sent = [self.claimed.pop(outcome.delivery_id) for outcome in outcomes]
         try:
-            ledger.record(outcomes, {c.delivery_id: c.attempts for c in sent},
-                          {c.delivery_id: endpoint_hash(c.endpoint) for c in sent}, now_utc(),
-                          self.reminder.expires_at, self.max_attempts)
-            ledger.renew_lease(self.reminder.id, self.token, now_utc())
+            with database.atomic():  # one commit for both
+                ledger.record(outcomes, {c.delivery_id: c.attempts for c in sent},
+                              {c.delivery_id: endpoint_hash(c.endpoint) for c in sent}, now_utc(),
+                              self.reminder.expires_at, self.max_attempts)
+                ledger.renew_lease(self.reminder.id, self.token, now_utc())
         except Exception as error:  # noqa: BLE001 (every message waiting on this write fails with it)
             written.set_exception(error)
             return
