@@ -6,19 +6,13 @@ as a failure until it succeeds, so a burst of parallel guesses is counted in ful
 Accounts and clients are stored as HMACs under the secret key: the table can count, but holds neither the
 usernames people typed (sometimes a password typed in the wrong box) nor anyone's IP address.
 """
-import hashlib
-import hmac
 from datetime import timedelta
 
-from flask import current_app, request
+from flask import current_app
 
 from server.auth.models import LoginAttempt
+from server.client_key import client_key, keyed
 from server.clock import now_utc
-
-
-def _key(kind, value):
-    secret = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
 def register(username):
@@ -27,8 +21,8 @@ def register(username):
     # Attempts older than the window count for nothing; dropping them here keeps the table small.
     LoginAttempt.delete().where(LoginAttempt.at < window_start).execute()
     return LoginAttempt.create(
-        account_key=_key("account", username.strip().lower()),
-        client_key=_key("client", request.remote_addr or "unknown"),
+        account_key=keyed("account", username.strip().lower()),
+        client_key=client_key("client"),
     )
 
 

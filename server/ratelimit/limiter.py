@@ -4,30 +4,24 @@ In the database, not in process memory, because gunicorn runs several workers an
 request (the login throttle in server.auth.throttle does the same for passwords). A request is counted
 before it is answered, so a burst of parallel requests is counted in full.
 """
-import hashlib
-import hmac
 import math
 from datetime import timedelta
 from functools import wraps
 
-from flask import current_app, request
+from flask import current_app
 
+from server.client_key import client_key
 from server.clock import now_utc
 from server.db import database
 from server.errors import ApiError
 from server.ratelimit.models import RateLimitHit
 
 
-def _client_key(bucket):
-    secret = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(secret, f"{bucket}:{request.remote_addr or 'unknown'}".encode(), hashlib.sha256).hexdigest()
-
-
 def limit(bucket, per_window, window):
     """Count this request in ``bucket``; 429 with Retry-After when the client has had ``per_window``."""
     now = now_utc()
     start = now - window
-    client = _client_key(bucket)
+    client = client_key(bucket)
     with database.atomic():
         RateLimitHit.delete().where(RateLimitHit.bucket == bucket, RateLimitHit.at < start).execute()
         RateLimitHit.create(bucket=bucket, client_key=client, at=now)
