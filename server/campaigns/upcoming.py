@@ -1,16 +1,14 @@
 """The upcoming events everyone can see: a resident the events for residents, staff also their own.
 
 The residents' list is the same for everyone on a given day, and is asked for on every visit to the events
-screen: each process keeps its serialized answer with the state of the calendar it was built from (one
-query of counts and latest changes), as the public shelter list does (server/shelters/listing.py).
+screen: each process keeps its answer (server/public_answers.py) with the state of the calendar it was built
+from (one query of counts and latest changes), as the public shelter list does.
 """
-import hashlib
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import current_app
 from peewee import fn
 
+from server import public_answers
 from server.campaigns.models import Campaign, CampaignOccurrence
 from server.campaigns.schemas import UpcomingListOut
 
@@ -36,14 +34,8 @@ def upcoming_events(today, user=None):
     return events
 
 
-@dataclass(frozen=True)
-class PublicAnswer:
-    state: tuple  # the day, and the calendar's counts and latest changes, when it was built
-    body: bytes
-    etag: str
-
-
 def _calendar_state(today):
+    # The day, and the calendar's counts and latest changes: a new day drops yesterday's events.
     occurrences = CampaignOccurrence.select(fn.COUNT(CampaignOccurrence.id), fn.MAX(CampaignOccurrence.id))
     counted = occurrences.tuples().first()
     return (today, *Campaign.select(fn.COUNT(Campaign.id), fn.MAX(Campaign.updated_at)).tuples().first(), *counted)
@@ -54,9 +46,8 @@ def public_upcoming(today: date):
     Every change to the calendar goes through server.campaigns.operations, which sets ``updated_at`` or
     adds occurrences."""
     state = _calendar_state(today)
-    answer = current_app.extensions.get("binhan.public_upcoming")
-    if answer is None or answer.state != state:
-        body = current_app.json.dumps(UpcomingListOut().dump({"items": upcoming_events(today)})).encode()
-        answer = PublicAnswer(state, body, hashlib.sha1(body).hexdigest())
-        current_app.extensions["binhan.public_upcoming"] = answer
+    answer = public_answers.kept("public_upcoming", None, state)
+    if answer is None:
+        answer = public_answers.keep("public_upcoming", None, state,
+                                     UpcomingListOut().dump({"items": upcoming_events(today)}))
     return answer

@@ -5,7 +5,7 @@ from flask_login import current_user
 from server.auth.access import roles_required
 from server.contract import accepts, describes, kept_answer_response, returns
 from server.directory import operations
-from server.directory.listing import public_hotlines_answer, public_services_answer
+from server.directory.public_lists import public_hotlines_answer, public_services_answer
 from server.directory.models import Hotline, PublicService
 from server.directory.schemas import (
     HotlineChangesIn, HotlineListOut, HotlineOut, PublicHotlineListOut, PublicServiceListOut, ServiceChangesIn,

@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 from server.accounts.models import Organization
-from server.directory.listing import public_hotlines
+from server.directory.public_lists import public_hotlines
 from server.directory.models import PublicService
 from server.wards.models import Ward
 

@@ -1,7 +1,7 @@
 """The city admin's changes to the help lines and the public services: one transaction each, audited, each
 made from the version the admin read (409 with the current copy when someone saved first).
 
-Every change sets ``updated_at``: the public answers kept in memory (listing.py) are rebuilt when it moves.
+Every change sets ``updated_at``: the public answers kept in memory (public_lists.py) are rebuilt when it moves.
 """
 from server.accounts.models import Organization
 from server.audit.operations import record

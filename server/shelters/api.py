@@ -7,7 +7,7 @@ from server.clock import now_utc
 from server.contract import SENT_AGAIN, accepts, also_answers, describes, kept_answer_response, returns
 from server.errors import ApiError
 from server.shelters import operations
-from server.shelters.listing import listed_shelters, public_answer
+from server.shelters.public_list import listed_shelters, public_answer
 from server.shelters.models import BedRequest, Shelter
 from server.shelters.presenters import bed_request_view, host_view, staff_view
 from server.shelters.schemas import (

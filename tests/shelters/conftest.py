@@ -51,7 +51,7 @@ def make_shelter(app, make_organization):
 def set_count(app, shelter_id, free_beds, observed_at=None):
     """Write a count straight to the row, as a host's report observed at ``observed_at`` (now) would."""
     with app.app_context(), database.connection_context():
-        # updated_at too, as every change of the application does (server/shelters/listing.py relies on it).
+        # updated_at too, as every change of the application does (server/shelters/public_list.py relies on it).
         Shelter.update(free_beds=free_beds, observed_at=observed_at or now_utc(), updated_at=now_utc()).where(
             Shelter.id == shelter_id).execute()
 

@@ -168,7 +168,7 @@ def test_the_list_kept_in_memory_turns_unconfirmed_when_a_count_grows_old(app, c
     first = client.get("/api/v1/shelters")
     assert first.json["items"][0]["status"] == "available"
     later = now_utc() + timedelta(hours=app.config["SHELTER_STALE_HOURS"], minutes=1)
-    monkeypatch.setattr("server.shelters.listing.now_utc", lambda: later)
+    monkeypatch.setattr("server.shelters.public_list.now_utc", lambda: later)
     # Nothing in the database changed; only time passed.
     again = client.get("/api/v1/shelters", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 200

@@ -1,29 +1,18 @@
-"""The residents' help lines and each ward's public services, kept ready in memory.
+"""The residents' help lines and each ward's public services, and their answers kept ready in memory.
 
 Both are read on every visit to "Tìm trợ giúp" (often by a phone revalidating what it keeps offline) and change
-a few times a year, so each process keeps the serialized answer with the state of the table it was built from,
-as the public shelter list does (server/shelters/listing.py): one aggregate query (row count and latest
-``updated_at``) tells whether anything moved. Every change sets ``updated_at`` (operations.py; loader.py and
-demo.py only insert rows, which moves the count).
+a few times a year, so each process keeps the answer (server/public_answers.py) with the state of the table it
+was built from: one aggregate query (row count and latest ``updated_at``) tells whether anything moved. Every
+change sets ``updated_at`` (operations.py; loader.py and demo.py only insert rows, which moves the count).
 """
-import hashlib
-from dataclasses import dataclass
-
-from flask import current_app
 from peewee import fn
 
+from server import public_answers
 from server.directory.models import SERVICE_KINDS, Hotline, PublicService
 from server.directory.schemas import PublicHotlineListOut, PublicServiceListOut
 
 PUBLIC_HOTLINES = PublicHotlineListOut()
 PUBLIC_SERVICES = PublicServiceListOut()
-
-
-@dataclass(frozen=True)
-class PublicAnswer:
-    state: tuple  # (row count, latest updated_at) of the table when it was built
-    body: bytes
-    etag: str
 
 
 def public_hotlines():
@@ -40,11 +29,6 @@ def public_services(ward_code):
     return sorted(services, key=lambda s: (SERVICE_KINDS.index(s.kind), s.name, s.id))
 
 
-def _answer(dumped, state):
-    body = current_app.json.dumps(dumped).encode()
-    return PublicAnswer(state, body, hashlib.sha1(body).hexdigest())
-
-
 def _state(model):
     return model.select(fn.COUNT(model.id), fn.MAX(model.updated_at)).tuples().first()
 
@@ -52,22 +36,22 @@ def _state(model):
 def public_hotlines_answer():
     """The residents' list of lines as JSON bytes with its ETag, rebuilt only when the table changed."""
     state = _state(Hotline)
-    answer = current_app.extensions.get("binhan.public_hotlines")
-    if answer is None or answer.state != state:
+    answer = public_answers.kept("public_hotlines", None, state)
+    if answer is None:
         lines = public_hotlines()
         # "As of" the latest change of a listed line, not the clock: an unchanged list keeps its ETag.
         as_of = max((line.updated_at for line in lines), default=None)
-        answer = _answer(PUBLIC_HOTLINES.dump({"items": lines, "as_of": as_of}), state)
-        current_app.extensions["binhan.public_hotlines"] = answer
+        answer = public_answers.keep("public_hotlines", None, state,
+                                     PUBLIC_HOTLINES.dump({"items": lines, "as_of": as_of}))
     return answer
 
 
 def public_services_answer(ward_code):
     """One ward's public services as JSON bytes with its ETag. Kept per ward: at most the city's 103 answers,
     since the view refuses a code that is not a ward before asking."""
-    answers = current_app.extensions.setdefault("binhan.public_services", {})
     state = _state(PublicService)
-    answer = answers.get(ward_code)
-    if answer is None or answer.state != state:
-        answer = answers[ward_code] = _answer(PUBLIC_SERVICES.dump({"items": public_services(ward_code)}), state)
+    answer = public_answers.kept("public_services", ward_code, state)
+    if answer is None:
+        answer = public_answers.keep("public_services", ward_code, state,
+                                     PUBLIC_SERVICES.dump({"items": public_services(ward_code)}))
     return answer
