@@ -24,7 +24,7 @@ export class ApiError extends Error {
 }
 
 // The server refused a request for what it holds (malformed, too large, not JSON): sent again unchanged it
-// would be refused again, for ever, and hold up every queue behind it (outbox.js, bed-counts.js). Anything
+// would be refused again, for ever, and hold up every queue behind it (queue.js). Anything
 // else (no answer, 401, 429, 5xx) changed nothing, and the request waits.
 const CONTENT_REFUSALS = new Set([400, 413, 415, 422]);
 

@@ -1,7 +1,8 @@
 // Entry point: language first (every word on screen depends on it), then the route, then the worker.
 import { hostOnPhone } from './bed-counts.js';
+import { sender as caseSender } from './case-sync.js';
 import { el } from './dom.js';
-import { sendKept } from './help-queue.js';
+import { sendKept, sender as helpSender } from './help-queue.js';
 import { setLanguage, storedLanguage, t } from './i18n.js';
 import { showScreen } from './layout.js';
 import { listenForShiftExit, refreshExitUrl } from './quick-exit.js';
@@ -220,7 +221,8 @@ async function start() {
   watchForIdle();
   onLock(showLockScreen);
   startSyncTriggers();
-  sendOnTriggers(sendKept);
+  sendOnTriggers(caseSender);
+  sendOnTriggers(helpSender);
   onRouteChange((path) => render(path));
   reloadOnUpdate();
   await render(currentPath());

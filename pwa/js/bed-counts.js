@@ -1,34 +1,28 @@
 // A shelter host's side of the phone: the host's shelters as the server last described them, and the counts
 // tapped since, waiting for the server. Each tap is one observation {key, free_beds, observed_at}, sent
-// through POST /api/v1/sync as "shelter.availability". The server keeps every observation as history and
-// the one observed latest wins, whatever the order of arrival: a count tapped offline an hour ago cannot
-// override a newer one, so every tap is sent and none needs merging here. Like the outbox: a network
-// failure, a 429 or a 5xx drops nothing, a refused count (or batch) waits for the host to see it (never
-// retried forever), and only the session of the host who tapped may send it.
-import { api, refusedForContent } from './api.js';
-import { read, readAll, remove, requestResult, transact, write } from './idb.js';
-import { createListeners } from './listeners.js';
-import { ensureSession, sessionEnded } from './session.js';
-import { problemOf, requestBackgroundSync, sendOnTriggers } from './sync.js';
+// through POST /api/v1/sync as "shelter.availability" by a Queue (queue.js) kept in clear: a count of beds
+// is not personal data, and a host has no PIN to encrypt it under. The server keeps every observation as
+// history and the one observed latest wins, whatever the order of arrival: a count tapped offline an hour
+// ago cannot override a newer one, so every tap is sent and none needs merging here. As in every queue: a
+// network failure, a 429 or a 5xx drops nothing, a refused count (or batch) waits for the host to see it
+// (never retried forever); and only the session of the host who tapped may send it.
+import { api } from './api.js';
+import { read, requestResult, transact } from './idb.js';
+import { ATTENTION, PENDING, Queue } from './queue.js';
+import { ensureSession } from './session.js';
+import { createSender, requestBackgroundSync, sendOnTriggers } from './sync.js';
 
 const SNAPSHOT_KEY = 'hostShelters';
 const OPERATION_TYPE = 'shelter.availability';
-// The server takes up to 200 per request; smaller batches lose less when 3G drops in the middle.
-const BATCH_SIZE = 50;
-const PENDING = 'pending';
-const REFUSED = 'refused';
 // What the counter screen needs. The address and the host's phone are never written to the phone: they
 // would be the one thing on it that tells an abuser where the shelter is.
 const KEPT_FIELDS = ['id', 'name', 'ward', 'kind', 'capacity', 'free_beds', 'observed_at'];
 
-let running = null;
-let followUp = null;
-let lastProblem = null;
-const changes = createListeners();
-const notify = changes.notify;
-
-/** listener() after every tap and every send; returns the unsubscribe function. */
-export const subscribe = changes.subscribe;
+const queue = new Queue('bedCounts', {
+  operation: ({ shelter_id, free_beds, observed_at }) => ({
+    type: OPERATION_TYPE, payload: { shelter_id, free_beds, observed_at },
+  }),
+});
 
 /** Whether moment a (ISO 8601) comes after b; anything comes after nothing. */
 const later = (a, b) => !b || Date.parse(a) > Date.parse(b);
@@ -79,128 +73,75 @@ export async function shelterStates(owner) {
       ...shelter,
       freeBeds: newer ? latest.free_beds : shelter.free_beds,
       waiting: waiting.length,
-      refused: own.filter((item) => item.state === REFUSED),
+      refused: own.filter((item) => item.state === ATTENTION)
+        .map((item) => ({ ...item, message: (item.error && item.error.message) || '' })),
     };
   });
 }
 
 /** Stores one tap; the send is tried at once and again whenever the network may be back. */
 export async function record(owner, shelterId, freeBeds) {
-  await write('bedCounts', {
-    key: crypto.randomUUID(), owner, shelter_id: shelterId, free_beds: freeBeds,
-    observed_at: new Date().toISOString(), state: PENDING,
-  });
-  notify();
+  await queue.add({ owner, shelter_id: shelterId, free_beds: freeBeds, observed_at: new Date().toISOString() });
+  sender.notify();
   requestBackgroundSync();
-  send();
+  sender.send();
 }
 
 /** The host's choice to drop a refused count. */
 export async function discard(key) {
-  await remove('bedCounts', key);
-  notify();
+  await queue.remove([key]);
+  sender.notify();
 }
 
 /** Every count on the phone the server does not have: what a logout would lose. */
 export async function unsentCount() {
-  return (await readAll('bedCounts')).length;
-}
-
-/** Why the last send stopped (offline | signed_out | failed), or null after one that went through. */
-export function sendProblem() {
-  return lastProblem;
+  return (await queue.unsentStored()).length;
 }
 
 /**
- * Acknowledged taps leave the phone; the kept copy takes their count where it was observed later, as the
- * server does, so the screen is right even before the next answer from /shelters/mine.
+ * Acknowledged taps leave the phone (queue.js); in the same transaction the kept copy takes their count
+ * where it was observed later, as the server does, so the screen is right even before the next answer from
+ * /shelters/mine.
  */
-async function settle(batch, results) {
-  const byKey = new Map(results.map((result) => [result.key, result]));
-  return transact(['bedCounts', 'meta'], 'readwrite', async ({ bedCounts, meta }) => {
-    const snapshot = await requestResult(meta.get(SNAPSHOT_KEY));
-    let settled = 0;
-    for (const item of batch) {
-      const result = byKey.get(item.key);
-      if (!result) continue;
-      settled += 1;
-      if (result.status >= 300) {
-        const message = (result.error && result.error.message) || '';
-        await requestResult(bedCounts.put({ ...item, state: REFUSED, message }));
-        continue;
-      }
-      await requestResult(bedCounts.delete(item.key));
-      const shelter = snapshot && snapshot.items.find((entry) => entry.id === item.shelter_id);
-      if (shelter && later(item.observed_at, shelter.observed_at)) {
-        Object.assign(shelter, { free_beds: item.free_beds, observed_at: item.observed_at });
-      }
+async function takeCounts({ meta }, acknowledged) {
+  const snapshot = await requestResult(meta.get(SNAPSHOT_KEY));
+  if (!snapshot) return;
+  for (const { entry } of acknowledged) {
+    const shelter = snapshot.items.find((item) => item.id === entry.shelter_id);
+    if (shelter && later(entry.observed_at, shelter.observed_at)) {
+      Object.assign(shelter, { free_beds: entry.free_beds, observed_at: entry.observed_at });
     }
-    if (snapshot) await requestResult(meta.put(snapshot, SNAPSHOT_KEY));
-    return settled;
-  });
+  }
+  await requestResult(meta.put(snapshot, SNAPSHOT_KEY));
 }
 
 async function run() {
-  const waiting = (await readAll('bedCounts')).filter((item) => item.state === PENDING);
+  const waiting = (await queue.unsentStored()).filter((entry) => entry.state === PENDING);
   // Nothing to send, nothing asked: the server is not even told this phone is in use.
   if (!waiting.length) return null;
   const user = await ensureSession();
   if (!user) return 'signed_out';
+  const mine = (entry) => entry.owner === user.id;
+  if (!waiting.some(mine)) return null;
   // In the order tapped, so the server's history reads as the host counted.
-  const mine = waiting.filter((item) => item.owner === user.id)
-    .sort((a, b) => Date.parse(a.observed_at) - Date.parse(b.observed_at));
-  let size = BATCH_SIZE;
-  for (let start = 0; start < mine.length;) {
-    const batch = mine.slice(start, start + size);
-    const operations = batch.map(({ key, shelter_id, free_beds, observed_at }) => ({
-      key, type: OPERATION_TYPE, payload: { shelter_id, free_beds, observed_at },
-    }));
-    let results;
-    try {
-      results = (await api.post('/sync', { operations })).results || [];
-    } catch (error) {
-      if (!refusedForContent(error)) throw error;
-      // As the outbox does: halves until the count at fault is alone, which is then shown as refused.
-      if (batch.length > 1) {
-        size = Math.ceil(batch.length / 2);
-        continue;
-      }
-      results = [{ key: batch[0].key, status: error.status, error: { message: error.message } }];
-    }
-    // An answer that settles nothing would leave the batch pending and hide why.
-    if (!(await settle(batch, results))) throw new Error('sync answer without results');
-    start += batch.length;
-    size = BATCH_SIZE;
-  }
-  if (mine.length) await refreshShelters(user.id);
+  await queue.replay({ only: mine, also: ['meta'], within: takeCounts });
+  await refreshShelters(user.id);
   return null;
 }
 
-/** Sends the signed-in host's waiting counts. */
-export function send() {
-  if (running) {
-    // A tap made while a send runs is not in what that send read: one more send follows, shared by every
-    // call made meanwhile.
-    followUp = followUp || running.then(() => {
-      followUp = null;
-      return send();
-    });
-    return followUp;
-  }
-  running = run()
-    .then((problem) => { lastProblem = problem; }, (error) => {
-      lastProblem = problemOf(error);
-      if (error.status === 401) sessionEnded();
-    })
-    .finally(() => {
-      running = null;
-      notify();
-    });
-  return running;
-}
+const sender = createSender(run);
 
-/** Called when a host's screen opens: sends what waits now, and again on every trigger of the outbox. */
+/** listener() after every tap and at the start and end of every send; returns the unsubscribe function. */
+export const subscribe = sender.subscribe;
+
+/** Sends the signed-in host's waiting counts. */
+export const send = sender.send;
+
+/** Why the last send stopped (offline | signed_out | failed), or null after one that went through. */
+export const sendProblem = sender.problem;
+
+/** Called when a host's screen opens: sends what waits now, and again on every trigger of sync.js. */
 export function startSending() {
-  sendOnTriggers(send);
-  return send();
+  sendOnTriggers(sender);
+  return sender.send();
 }

@@ -3,19 +3,19 @@
 // its task has no request pending, and an await on the network (or on WebCrypto) inside one would find it
 // closed. Encrypt or fetch first, then open the transaction.
 const DB_NAME = 'binhan';
-const DB_VERSION = 3;
+const DB_VERSION = 4;
 export const STORES = ['vault', 'outbox', 'records', 'meta', 'bedCounts', 'helpRequests'];
 
 let opening = null;
 
-function upgrade(db, oldVersion) {
+function upgrade(db, transaction, oldVersion) {
   // One case per version, each upgrading from the one before and falling through to the next (no break),
-  // so a phone that skipped releases runs every step in order. Version 4 adds "case 3:" below.
+  // so a phone that skipped releases runs every step in order. Version 5 adds "case 4:" below.
   switch (oldVersion) {
     case 0: {
       // vault: one record under the key "vault" (the wrapped data key, salt, iterations, wrong-PIN count).
       db.createObjectStore('vault');
-      // outbox: the operations waiting for the server, replayed in the order they were made.
+      // outbox: the cases' queue (outbox.js), replayed in the order its operations were made.
       const outbox = db.createObjectStore('outbox', { keyPath: 'key' });
       outbox.createIndex('createdAt', 'createdAt', { unique: true });
       // records: encrypted copies of the collaborator's open cases, for work without a network.
@@ -33,6 +33,28 @@ function upgrade(db, oldVersion) {
     case 2: {
       // helpRequests: a resident's help request waiting for a network (help-queue.js).
       db.createObjectStore('helpRequests', { keyPath: 'id' });
+    }
+    // falls through
+    case 3: {
+      // Every queue is a Queue (queue.js), replayed by its createdAt. Counts and requests kept before have
+      // none: they get one, before anything newer, in the order they were made (a count's observed_at);
+      // refused counts become "needs attention" with the server's words, as in every queue.
+      for (const name of ['bedCounts', 'helpRequests']) {
+        const store = transaction.objectStore(name);
+        store.createIndex('createdAt', 'createdAt', { unique: true });
+        const request = store.getAll();
+        request.onsuccess = () => {
+          const order = (item) => Date.parse(item.observed_at) || 0;
+          [...request.result].sort((a, b) => order(a) - order(b)).forEach((item, index) => {
+            const { message, ...kept } = item;
+            const refused = item.state === 'refused';
+            store.put({
+              ...kept, createdAt: index + 1, state: refused ? 'attention' : 'pending',
+              ...(refused ? { error: { code: 'refused', message: message || '', fields: {} } } : {}),
+            });
+          });
+        };
+      }
     }
   }
 }
@@ -52,7 +74,7 @@ function openDatabase() {
   if (!opening) {
     opening = new Promise((resolve, reject) => {
       const request = indexedDB.open(DB_NAME, DB_VERSION);
-      request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion);
+      request.onupgradeneeded = (event) => upgrade(request.result, request.transaction, event.oldVersion);
       request.onsuccess = () => {
         const db = request.result;
         // A wipe in another tab (or logout's Clear-Site-Data) must not wait for this tab to let go.

@@ -1,31 +1,21 @@
-// When the outbox goes to the server: once the vault is unlocked (so at every start), when the browser says
-// it is online again, when the app comes back to the foreground, when the person taps "sync now", and when
-// Background Sync fires. Background Sync exists only in Chromium and its worker cannot read the encrypted
-// outbox, so it merely wakes an open page: a bonus, never the plan. No trigger trusts navigator.onLine
-// (it says "online" on a captive Wi-Fi or a dead 3G link): each one simply tries, and the server's answer
-// is the only test.
-import * as store from './case-store.js';
-import { read, write } from './idb.js';
+// When the queues go to the server, and nothing else: what they hold and how it is sent is queue.js and each
+// queue's own module (case-sync.js, bed-counts.js, help-queue.js). Every registered queue is sent once the
+// vault is unlocked (so at every start of a collaborator's app), when the browser says it is online again,
+// when the app comes back to the foreground, when the person taps "sync now", after each change put in a
+// queue, and when Background Sync fires. Background Sync exists only in Chromium and its worker cannot read
+// the encrypted outbox (nor has the CSRF token, which lives only in the page's memory), so it merely wakes
+// an open page: a bonus, never the plan. No trigger trusts navigator.onLine (it says "online" on a captive
+// Wi-Fi or a dead 3G link): each one simply tries, and the server's answer is the only test.
 import { createListeners } from './listeners.js';
-import * as outbox from './outbox.js';
-import { ensureSession, sessionEnded } from './session.js';
-import { isUnlocked, onUnlock, unlockedProfile } from './vault.js';
+import { sessionEnded } from './session.js';
+import { onUnlock } from './vault.js';
 
 const SYNC_TAG = 'binhan-outbox';
 const WORKER_MESSAGE = 'OUTBOX_SYNC';
 
-let running = null;
-let rerun = null;
-// Queues that leave on the same triggers but need no vault (a shelter host's bed counts): each registers its
-// own send function once its screen has opened, so a resident's visit never opens IndexedDB.
-const otherQueues = new Set();
-// null after a sync that went through; otherwise why the last one stopped: offline | signed_out | failed.
-let lastProblem = null;
-const changes = createListeners();
-const notify = changes.notify;
-
-/** listener() after every change of the outbox or of a sync's outcome; returns the unsubscribe function. */
-export const subscribe = changes.subscribe;
+// Each queue registers its sender once it may have something to send (a shelter host's once their screen
+// has opened), so a resident's visit never opens IndexedDB for a queue that is not theirs.
+const senders = new Set();
 
 /** Why a send stopped, from the error of the request: offline | signed_out | failed. */
 export function problemOf(error) {
@@ -35,51 +25,60 @@ export function problemOf(error) {
   return 'failed';
 }
 
-async function run() {
-  try {
-    // The session first: without one nothing can be sent, and its answer brings the CSRF token that a page
-    // reloaded offline does not have. The outbox goes out only under its owner's session: another account
-    // signed in on this phone must never be credited with (or see) someone else's work.
-    const user = await ensureSession();
-    const owner = unlockedProfile();
-    if (!user || !owner || user.id !== owner.id) {
-      lastProblem = 'signed_out';
-      return;
+/**
+ * One queue's way out: run() sends what waits and resolves with null or why it could not (offline |
+ * signed_out | failed), or throws the error that stopped it; ready() says whether trying makes sense at all
+ * (a locked vault cannot be read). Returns {send, problem, busy, subscribe}: send() runs one run at a time,
+ * and a call made while one runs gets one more run after it, shared by every call made meanwhile (the
+ * running one may already have read the queue before the change that asked). subscribe(listener) hears
+ * the start and the end of every run.
+ */
+export function createSender(run, { ready = () => true } = {}) {
+  let running = null;
+  let rerun = null;
+  // null after a send that went through; otherwise why the last one stopped.
+  let lastProblem = null;
+  const changes = createListeners();
+
+  function send() {
+    if (!ready()) return Promise.resolve();
+    if (running) {
+      rerun = rerun || running.then(() => {
+        rerun = null;
+        return send();
+      });
+      return rerun;
     }
-    await outbox.replay({ onAcknowledged: store.acknowledge });
-    await store.refresh();
-    await outbox.prune();
-    await write('meta', new Date().toISOString(), 'lastSync');
-    lastProblem = null;
-  } catch (error) {
-    lastProblem = problemOf(error);
-    if (error.status === 401) sessionEnded();
+    running = Promise.resolve().then(run)
+      .then((problem) => { lastProblem = problem || null; }, (error) => {
+        lastProblem = problemOf(error);
+        if (error.status === 401) sessionEnded();
+      })
+      .finally(() => {
+        running = null;
+        changes.notify();
+      });
+    changes.notify();
+    return running;
   }
+
+  return {
+    send,
+    problem: () => lastProblem,
+    busy: () => running !== null || rerun !== null,
+    subscribe: changes.subscribe,
+    notify: changes.notify,
+  };
 }
 
-/**
- * Sends what waits and refreshes the cases on the phone. A call made while a sync runs gets one more sync
- * after it, shared by every call made meanwhile: the running one may already have read the outbox before
- * the change that asked (an operation sent again from the issues screen would otherwise wait, unsent, for
- * the next trigger).
- */
+/** Adds a queue's sender to the triggers (once, however often it is called). */
+export function sendOnTriggers(sender) {
+  senders.add(sender);
+}
+
+/** Sends every registered queue now; resolves when each has had its try. */
 export function syncNow() {
-  if (!isUnlocked()) return Promise.resolve();
-  if (running) {
-    if (!rerun) {
-      rerun = running.then(() => {
-        rerun = null;
-        return syncNow();
-      });
-    }
-    return rerun;
-  }
-  running = run().finally(() => {
-    running = null;
-    notify();
-  });
-  notify();
-  return running;
+  return Promise.all([...senders].map((sender) => sender.send()));
 }
 
 /** Asks the worker to wake the page when the network returns (see the top of this file). */
@@ -88,47 +87,26 @@ export async function requestBackgroundSync() {
     const registration = 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration() : null;
     if (registration && registration.sync) await registration.sync.register(SYNC_TAG);
   } catch {
-    // Refused or unsupported: the other triggers still send the outbox.
+    // Refused or unsupported: the other triggers still send the queues.
   }
 }
 
-/** Called after each change put in the outbox: try now, and ask for a wake-up when the network returns. */
+/** Called after each change put in a queue: try now, and ask for a wake-up when the network returns. */
 export function queued() {
-  notify();
+  senders.forEach((sender) => sender.notify());
   requestBackgroundSync();
-  syncNow();
-}
-
-/** {waiting, attention, conflicts, sentRecently, lastSync, problem, syncing} for the home screen. */
-export async function syncStatus() {
-  const counts = await outbox.counts();
-  return {
-    ...counts, lastSync: await read('meta', 'lastSync'), problem: lastProblem, syncing: running !== null || rerun !== null,
-  };
-}
-
-/**
- * send() also runs on the triggers below. A queue kept in clear is still sent by the page, never by the
- * worker: the CSRF token lives only in the page's memory.
- */
-export function sendOnTriggers(send) {
-  otherQueues.add(send);
-}
-
-function sendEverything() {
-  syncNow();
-  otherQueues.forEach((send) => send());
+  return syncNow();
 }
 
 export function startSyncTriggers() {
   onUnlock(() => syncNow());
-  window.addEventListener('online', sendEverything);
+  window.addEventListener('online', syncNow);
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') sendEverything();
+    if (document.visibilityState === 'visible') syncNow();
   });
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.addEventListener('message', (event) => {
-      if (event.data && event.data.type === WORKER_MESSAGE) sendEverything();
+      if (event.data && event.data.type === WORKER_MESSAGE) syncNow();
     });
   }
 }

@@ -1,8 +1,9 @@
 // The collaborator's view of the outbox: how many operations wait, when the phone last reached the server,
 // what needs their attention, and a button to try now.
+import { subscribe, syncStatus } from '../case-sync.js';
 import { el } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
-import { subscribe, syncNow, syncStatus } from '../sync.js';
+import { syncNow } from '../sync.js';
 
 const PROBLEMS = {
   offline: () => t('sync.offline'),
