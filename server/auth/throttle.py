@@ -30,7 +30,7 @@ def is_throttled(attempt):
     """True when this attempt goes past the account's or the client's limit in the current window."""
     config = current_app.config
     window_start = now_utc() - timedelta(minutes=config["LOGIN_WINDOW_MINUTES"])
-    failures = LoginAttempt.select().where(LoginAttempt.at >= window_start, LoginAttempt.succeeded == False)  # noqa: E712 (peewee builds SQL from ==)
+    failures = LoginAttempt.select().where(LoginAttempt.at >= window_start, LoginAttempt.succeeded == False)  # noqa: E712 (peewee builds SQL from ==, not Python's is)
     account_failures = failures.where(LoginAttempt.account_key == attempt.account_key).count()
     client_failures = failures.where(LoginAttempt.client_key == attempt.client_key).count()
     return (
@@ -43,5 +43,5 @@ def succeeded(attempt):
     """The account's earlier failures are forgiven; the client's failures on other accounts still count."""
     LoginAttempt.update(succeeded=True).where(LoginAttempt.id == attempt.id).execute()
     LoginAttempt.delete().where(
-        LoginAttempt.account_key == attempt.account_key, LoginAttempt.succeeded == False  # noqa: E712
+        LoginAttempt.account_key == attempt.account_key, LoginAttempt.succeeded == False  # noqa: E712 (peewee builds SQL from ==, not Python's is)
     ).execute()

@@ -38,7 +38,7 @@ def _when(offset, starts_on):
 
 def _occurrences_soon(today):
     return (CampaignOccurrence.select(CampaignOccurrence, Campaign).join(Campaign)
-            .where(Campaign.active == True,  # noqa: E712
+            .where(Campaign.active == True,  # noqa: E712 (peewee builds SQL from ==, not Python's is)
                    CampaignOccurrence.starts_on >= today,
                    CampaignOccurrence.starts_on <= today + timedelta(days=MAX_OFFSET_DAYS))
             .order_by(CampaignOccurrence.starts_on))

@@ -18,7 +18,7 @@ HORIZON = timedelta(days=366)
 def upcoming_events(today, user=None):
     """Occurrences not yet over, within a year, nearest first, of campaigns meant for this person."""
     query = (CampaignOccurrence.select(CampaignOccurrence, Campaign).join(Campaign)
-             .where(Campaign.active == True,  # noqa: E712
+             .where(Campaign.active == True,  # noqa: E712 (peewee builds SQL from ==, not Python's is)
                     CampaignOccurrence.ends_on >= today, CampaignOccurrence.starts_on <= today + HORIZON)
              .order_by(CampaignOccurrence.starts_on, Campaign.id))
     events = []

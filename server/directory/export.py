@@ -121,7 +121,7 @@ def build_tables():
     tables = {name: [] for name in COLUMNS}
     organizations = {}
     ward_names = dict(Ward.select(Ward.code, Ward.name).tuples())
-    for service in PublicService.select().where(PublicService.active == True).order_by(PublicService.id):  # noqa: E712
+    for service in PublicService.select().where(PublicService.active == True).order_by(PublicService.id):  # noqa: E712 (peewee builds SQL from ==, not Python's is)
         _add_service(tables, organizations, service, ward_names[service.ward_id])
     for line in sorted(public_hotlines(), key=lambda line: line.id):
         _add_line(tables, organizations, line)

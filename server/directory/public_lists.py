@@ -25,7 +25,7 @@ def public_hotlines():
 
 def public_services(ward_code):
     services = PublicService.select().where(PublicService.ward == ward_code,
-                                            PublicService.active == True)  # noqa: E712
+                                            PublicService.active == True)  # noqa: E712 (peewee builds SQL from ==, not Python's is)
     return sorted(services, key=lambda s: (SERVICE_KINDS.index(s.kind), s.name, s.id))
 
 

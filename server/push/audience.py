@@ -27,11 +27,11 @@ def recipients(reminder):
     if audience["residents"]:
         reached.append(Subscription.user.is_null())
     if audience["roles"]:
-        reached.append(User.role.in_(audience["roles"]) & (User.active == True))  # noqa: E712
+        reached.append(User.role.in_(audience["roles"]) & (User.active == True))  # noqa: E712 (peewee builds SQL from ==, not Python's is)
     if audience["users"]:
-        reached.append(User.id.in_(audience["users"]) & (User.active == True))  # noqa: E712
+        reached.append(User.id.in_(audience["users"]) & (User.active == True))  # noqa: E712 (peewee builds SQL from ==, not Python's is)
     query = Subscription.select().join(User, join_type=JOIN.LEFT_OUTER, on=(Subscription.user == User.id))
-    wants_topic = getattr(Subscription, f"wants_{reminder.topic}") == True  # noqa: E712
+    wants_topic = getattr(Subscription, f"wants_{reminder.topic}") == True  # noqa: E712 (peewee builds SQL from ==, not Python's is)
     if not reached:
         return query.where(Subscription.id.is_null())  # nobody
     query = query.where(wants_topic, reduce(or_, reached))

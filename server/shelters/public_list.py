@@ -31,7 +31,7 @@ PUBLIC_LIST = PublicShelterListOut()
 
 def listed_shelters(ward=None, accepts=None):
     query = (Shelter.select(*LISTED_COLUMNS, Ward.code, Ward.name, Ward.type).join(Ward)
-             .where(Shelter.active == True))  # noqa: E712
+             .where(Shelter.active == True))  # noqa: E712 (peewee builds SQL from ==, not Python's is)
     if ward:
         query = query.where(Shelter.ward == ward)
     shelters = query.order_by(Shelter.ward, Shelter.name)

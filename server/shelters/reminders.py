@@ -21,7 +21,7 @@ def plan_stale_shelter_reminders(now=None):
         for shelter in stale_shelters(now):
             hosts = [user_id for (user_id,) in User.select(User.id).where(
                 User.role == "shelter_host", User.organization == shelter.organization_id,
-                User.active == True).tuples()]  # noqa: E712
+                User.active == True).tuples()]  # noqa: E712 (peewee builds SQL from ==, not Python's is)
             if not hosts:
                 continue
             since = shelter.observed_at.isoformat() if shelter.observed_at else "never"

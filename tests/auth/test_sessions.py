@@ -64,7 +64,7 @@ def test_disabling_a_user_ends_their_sessions(log_in, make_user):
 
 
 def _age_sessions(**changes):
-    with database.connection_context():  # noqa: the proxy is bound; no app context is needed for SQL
+    with database.connection_context():  # the proxy is bound; no app context is needed for SQL
         Session.update(**changes).execute()
 
 

@@ -16,7 +16,7 @@ from server.push.operations import plan_reminder, subscribe
 from server.push.vapid import public_key_b64url
 from tests.cases.conftest import make_case  # noqa: F401 (fixtures of other domains, shared here)
 from tests.push.fake_push_service import FakePushService
-from tests.shelters.conftest import host_of, make_shelter  # noqa: F401
+from tests.shelters.conftest import host_of, make_shelter  # noqa: F401 (fixtures of other domains, shared here)
 
 
 @pytest.fixture
