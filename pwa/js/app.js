@@ -4,6 +4,7 @@ import { sender as caseSender } from './case-sync.js';
 import { el } from './dom.js';
 import { sendKept, sender as helpSender } from './help-queue.js';
 import { setLanguage, storedLanguage, t } from './i18n.js';
+import { onBlocked } from './idb.js';
 import { showScreen } from './layout.js';
 import { listenForShiftExit, refreshExitUrl } from './quick-exit.js';
 import {
@@ -215,11 +216,25 @@ function showLockScreen() {
   navigate('/unlock', { replace: true });
 }
 
+/**
+ * While an upgrade of the phone's database waits for a tab still holding the old one, a calm word instead of
+ * a screen that seems to hang; it goes once the database opens.
+ */
+function showBlocked(blocked) {
+  const shown = document.querySelector('.storage-blocked');
+  if (!blocked) {
+    if (shown) shown.remove();
+  } else if (!shown) {
+    document.body.append(el('div', { class: 'storage-blocked', role: 'status' }, el('span', {}, t('update.blocked'))));
+  }
+}
+
 async function start() {
   await setLanguage(storedLanguage());
   listenForShiftExit(() => publicScreen);
   watchForIdle();
   onLock(showLockScreen);
+  onBlocked(showBlocked);
   startSyncTriggers();
   sendOnTriggers(caseSender);
   sendOnTriggers(helpSender);

@@ -7,6 +7,8 @@ const DB_VERSION = 4;
 export const STORES = ['vault', 'outbox', 'records', 'meta', 'bedCounts', 'helpRequests'];
 
 let opening = null;
+// Told true while this tab waits for an older tab to let go of the database, and false once it opened.
+const blockedListeners = new Set();
 
 function upgrade(db, transaction, oldVersion) {
   // One case per version, each upgrading from the one before and falling through to the next (no break),
@@ -59,6 +61,11 @@ function upgrade(db, transaction, oldVersion) {
   }
 }
 
+/** listener(blocked) hears when opening the database waits for another tab, and when it no longer does. */
+export function onBlocked(listener) {
+  blockedListeners.add(listener);
+}
+
 export function requestResult(request) {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
@@ -75,9 +82,14 @@ function openDatabase() {
     opening = new Promise((resolve, reject) => {
       const request = indexedDB.open(DB_NAME, DB_VERSION);
       request.onupgradeneeded = (event) => upgrade(request.result, request.transaction, event.oldVersion);
+      // An upgrade waits until every other connection has closed. Ours close on "versionchange" (below), but
+      // a tab still running an older release may not: without a word the app would seem to hang.
+      request.onblocked = () => blockedListeners.forEach((listener) => listener(true));
       request.onsuccess = () => {
+        blockedListeners.forEach((listener) => listener(false));
         const db = request.result;
-        // A wipe in another tab (or logout's Clear-Site-Data) must not wait for this tab to let go.
+        // A wipe or an upgrade in another tab (or logout's Clear-Site-Data) must not wait for this tab to let
+        // go: closed, and opened again at the next transaction.
         db.onversionchange = () => {
           db.close();
           forgetConnection();
