@@ -12,7 +12,7 @@ from server.cases.vocabulary import ORGANIZATION_KINDS_FOR_SERVICE
 from server.clock import now_utc
 from server.db import database
 from server.errors import ApiError
-from server.sync.once import insert_once, stored_by_id
+from server.idempotency import insert_once, insert_or_stored, stored_by_id
 
 
 def _section_columns(sections):
@@ -75,11 +75,12 @@ def read_case(actor, case_id):
 
 
 def create_case(actor, data):
-    """A new case in the actor's ward (see server/sync/once.py for a case sent twice)."""
+    """A new case in the actor's ward (see server/idempotency.py for a case sent twice)."""
     with database.atomic():
         case, created = insert_once(
-            Case, Case.created_by, data["id"], actor,
-            lambda: Case.create(id=data["id"], ward=actor.ward_id, created_by=actor, **_section_columns(data)))
+            Case, data["id"],
+            lambda: Case.create(id=data["id"], ward=actor.ward_id, created_by=actor, **_section_columns(data)),
+            owner=[(Case.created_by, actor.id)])
         record("case.created" if created else "case.read", actor, case, ward_code=case.ward_id)
     return case, created
 
@@ -117,7 +118,7 @@ def assign_case(actor, case_id, base_version, collaborator_id):
     collaborator = None
     if collaborator_id is not None:
         collaborator = User.get_or_none(User.id == collaborator_id, User.role == "collaborator",
-                                        User.ward == actor.ward_id, User.active == True)  # noqa: E712
+                                        User.ward == actor.ward_id, User.active == True)  # noqa: E712 (peewee builds SQL from ==, not Python's is)
         if collaborator is None:
             raise ApiError(422, "validation_failed",
                            {"collaborator_id": ["Not a valid collaborator of this ward."]})
@@ -152,16 +153,16 @@ def list_follow_ups(actor, case_id):
 
 
 def add_follow_up(actor, case_id, data):
-    """Append a note (see server/sync/once.py for a note sent twice)."""
+    """Append a note (see server/idempotency.py for a note sent twice)."""
     with database.atomic():
         case = case_or_404(actor, case_id)
         # Stored in UTC like every timestamp; the phone sends its own offset.
         occurred_at = data["occurred_at"].astimezone(UTC).replace(tzinfo=None)
         note, created = insert_once(
-            FollowUp, FollowUp.author, data["id"], actor,
+            FollowUp, data["id"],
             lambda: FollowUp.create(id=data["id"], case=case, author=actor, note=data["note"],
                                     occurred_at=occurred_at),
-            FollowUp.case, case.id)
+            owner=[(FollowUp.author, actor.id), (FollowUp.case, case.id)])
         if created:
             _touch(case.id)
         record("followup.created" if created else "followup.read", actor, case, ward_code=case.ward_id,
@@ -173,7 +174,8 @@ def create_referral(actor, case_id, data):
     """Refer the survivor to a service. Needs consent to share; the organisation must give that service."""
     with database.atomic():
         case = case_or_404(actor, case_id)
-        stored = stored_by_id(Referral, Referral.created_by, data["id"], actor, Referral.case, case.id)
+        owner = [(Referral.created_by, actor.id), (Referral.case, case.id)]
+        stored = stored_by_id(Referral, data["id"], owner)
         if stored is not None:
             record("referral.read", actor, stored, ward_code=case.ward_id)
             return stored, False
@@ -185,11 +187,11 @@ def create_referral(actor, case_id, data):
         if organization is None or organization.kind not in ORGANIZATION_KINDS_FOR_SERVICE[data["service_type"]]:
             raise ApiError(422, "validation_failed",
                            {"organization_id": ["This organisation does not give this service."]})
-        referral, created = insert_once(
-            Referral, Referral.created_by, data["id"], actor,
+        referral, created = insert_or_stored(
+            Referral, data["id"],
             lambda: Referral.create(id=data["id"], case=case, organization=organization,
                                     service_type=data["service_type"], note=data["note"], created_by=actor),
-            Referral.case, case.id)
+            owner)
         if created:
             _touch(case.id)
         record("referral.created" if created else "referral.read", actor, referral, ward_code=case.ward_id,

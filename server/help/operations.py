@@ -5,7 +5,6 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from peewee import IntegrityError
 
 from server.accounts.models import User
 from server.audit.operations import record
@@ -17,6 +16,7 @@ from server.errors import ApiError
 from server.help.models import HelpRequest
 from server.help.schemas import HONEYPOT, HelpRequestOut
 from server.help.scope import help_request_or_404, visible_help_requests
+from server.idempotency import insert_once
 from server.push import audience
 from server.push.operations import plan_reminder
 from server.wards.models import Ward
@@ -56,7 +56,7 @@ def _remind_officers(key, help_request_id, ward_code, passed_on=False):
     """The work reminder to the ward's active officers, if it has any. It says only that a request waits:
     a lock screen on a shared phone is read by whoever picks it up."""
     officers = [user_id for (user_id,) in User.select(User.id).where(
-        User.role == "ward_officer", User.ward == ward_code, User.active == True).tuples()]  # noqa: E712
+        User.role == "ward_officer", User.ward == ward_code, User.active == True).tuples()]  # noqa: E712 (peewee builds SQL from ==, not Python's is)
     if not officers:
         return
     now = now_utc()
@@ -74,11 +74,9 @@ def _remind_officers(key, help_request_id, ward_code, passed_on=False):
     )
 
 
-def _sent_before(request_id):
-    """The request stored under this id, with only what a resend is answered with (and its ward, for the
-    audit): whoever sends the id again gets the reference back, and nothing of what was written."""
-    return (HelpRequest.select(HelpRequest.id, HelpRequest.reference, HelpRequest.received_at, HelpRequest.ward)
-            .where(HelpRequest.id == request_id).first())
+# Whoever sends the id again gets the reference back, and nothing of what was written: a resend is answered
+# with these columns only (and the ward, for the audit).
+RESENT_COLUMNS = (HelpRequest.id, HelpRequest.reference, HelpRequest.received_at, HelpRequest.ward)
 
 
 def _insert(data, ward_code, ward_known):
@@ -86,19 +84,15 @@ def _insert(data, ward_code, ward_known):
     (answer it) or the reference was taken (draw another)."""
     # "Do not contact me, I will call" keeps no number, even if the phone sent one: collect the minimum.
     contact_phone = data["contact_phone"] if data["contact_method"] != "none" else None
-    for _ in range(REFERENCE_ATTEMPTS):
-        try:
-            with database.atomic():
-                return HelpRequest.create(
-                    id=data["id"], reference=new_reference(), ward=ward_code, ward_known=ward_known,
-                    place_hint=data["place_hint"], name=data["name"], situation=data["situation"],
-                    contact_method=data["contact_method"], contact_phone=contact_phone,
-                    safe_times=data["safe_times"], language=data["language"]), True
-        except IntegrityError:
-            stored = _sent_before(data["id"])
-            if stored is not None:
-                return stored, False
-    raise RuntimeError(f"no free help-request reference after {REFERENCE_ATTEMPTS} attempts")
+    return insert_once(
+        HelpRequest, data["id"],
+        lambda: HelpRequest.create(
+            id=data["id"], reference=new_reference(), ward=ward_code, ward_known=ward_known,
+            place_hint=data["place_hint"], name=data["name"], situation=data["situation"],
+            contact_method=data["contact_method"], contact_phone=contact_phone,
+            safe_times=data["safe_times"], language=data["language"]),
+        load=RESENT_COLUMNS, attempts=REFERENCE_ATTEMPTS,
+        exhausted=RuntimeError(f"no free help-request reference after {REFERENCE_ATTEMPTS} attempts"))
 
 
 def receive_help_request(data):
@@ -111,10 +105,7 @@ def receive_help_request(data):
         return {"reference": new_reference(), "received_at": now_utc()}, True
     ward_code, ward_known = _intake_ward(data["ward_code"])
     with database.atomic():
-        stored = _sent_before(data["id"])
-        created = False
-        if stored is None:
-            stored, created = _insert(data, ward_code, ward_known)
+        stored, created = _insert(data, ward_code, ward_known)
         if not created:
             record("help_request.resent", None, stored, ward_code=stored.ward_id)
             return stored, False

@@ -11,9 +11,14 @@ from server.audit.operations import record
 from server.clock import city_date, city_today, now_utc
 from server.db import database
 from server.errors import ApiError
+from server.idempotency import insert_or_stored, stored_by_id
 from server.reports.consolidation import live_figures
 from server.reports.models import AnnualReport, ReportDraft
 from server.wards.models import Ward
+
+
+# A submission whose version number a colleague's took at the same moment is tried again as the next one.
+SUBMIT_ATTEMPTS = 3
 
 
 def deadline(year):
@@ -61,36 +66,31 @@ def save_draft(user, year, notes, base_version):
 def submit(user, year, report_id, notes):
     """Freeze the ward's figures and records as they stand now, as the next version. The same id again
     answers the submission it made (a double tap, a resend after a lost answer): (report, created)."""
-    existing = AnnualReport.get_or_none(AnnualReport.id == report_id)
+    # The same id is this ward's submission for this year, whoever of its officers taps again.
+    owner = [(AnnualReport.ward, user.ward_id), (AnnualReport.year, year)]
+    existing = stored_by_id(AnnualReport, report_id, owner)
     if existing is not None:
-        if existing.ward_id != user.ward_id or existing.year != year:
-            raise ApiError(409, "id_taken")
         return existing, False
     if year > city_today().year:
         raise ApiError(422, "validation_failed", {"year": ["The year has not begun."]})
     figures = live_figures(year, [user.ward_id])[user.ward_id]
-    attempts_left = 3
-    while True:
-        try:
-            with database.atomic():
-                latest = (AnnualReport.select(fn.MAX(AnnualReport.version))
-                          .where(AnnualReport.ward == user.ward_id, AnnualReport.year == year).scalar())
-                report = AnnualReport.create(
-                    id=report_id, ward=user.ward_id, year=year, version=(latest or 0) + 1, notes=notes,
-                    snapshot=json.dumps(figures, sort_keys=True), late=is_late(year), submitted_by=user)
-                ReportDraft.delete().where(ReportDraft.ward == user.ward_id, ReportDraft.year == year).execute()
-                record("report.submitted", user, report, user.ward_id, year=year, version=report.version,
-                       late=report.late)
-            return report, True
-        except IntegrityError:
-            # Two submissions at the same moment: the same id was the other tap of this person; the same
-            # version number was a colleague's, and this one becomes the next version.
-            again = AnnualReport.get_or_none(AnnualReport.id == report_id)
-            if again is not None:
-                return again, False
-            attempts_left -= 1
-            if not attempts_left:
-                raise
+
+    def insert():
+        latest = (AnnualReport.select(fn.MAX(AnnualReport.version))
+                  .where(AnnualReport.ward == user.ward_id, AnnualReport.year == year).scalar())
+        report = AnnualReport.create(
+            id=report_id, ward=user.ward_id, year=year, version=(latest or 0) + 1, notes=notes,
+            snapshot=json.dumps(figures, sort_keys=True), late=is_late(year), submitted_by=user)
+        ReportDraft.delete().where(ReportDraft.ward == user.ward_id, ReportDraft.year == year).execute()
+        record("report.submitted", user, report, user.ward_id, year=year, version=report.version,
+               late=report.late)
+        return report
+
+    # Two submissions at the same moment: the same id was the other tap of this ward; the same version
+    # number was a colleague's, and this one becomes the next version (three tries, then 409 conflict, the
+    # answer the database's own refusal gives).
+    return insert_or_stored(AnnualReport, report_id, insert, owner, attempts=SUBMIT_ATTEMPTS,
+                            exhausted=ApiError(409, "conflict"))
 
 
 def submission(year, ward_code, version):

@@ -3,7 +3,6 @@ import uuid
 from datetime import UTC, timedelta
 
 from flask import current_app
-from peewee import IntegrityError
 
 from server.accounts.models import Organization
 from server.audit.operations import record
@@ -11,10 +10,10 @@ from server.cases.scope import referral_or_404
 from server.clock import now_utc
 from server.db import database
 from server.errors import ApiError
+from server.idempotency import insert_or_stored, stored_by_id
 from server.shelters.models import AvailabilityObservation, BedRequest, Shelter
 from server.shelters.scope import bed_request_or_404, hosted_shelter_or_404
 from server.shelters.vocabulary import CITY_SHELTERS_TARGET
-from server.sync.once import insert_once, stored_by_id
 from server.wards.models import Ward
 
 
@@ -29,10 +28,9 @@ def record_availability(actor, shelter_id, key, free_beds, observed_at):
     observed_at = _utc(observed_at)
     with database.atomic():
         shelter = hosted_shelter_or_404(actor, shelter_id)
-        seen = AvailabilityObservation.get_or_none(AvailabilityObservation.id == key)
+        owner = [(AvailabilityObservation.recorded_by, actor.id), (AvailabilityObservation.shelter, shelter.id)]
+        seen = stored_by_id(AvailabilityObservation, key, owner)
         if seen is not None:
-            if seen.recorded_by_id != actor.id or seen.shelter_id != shelter.id:
-                raise ApiError(409, "id_taken")
             return seen.became_current, Shelter.get_by_id(shelter.id)
         if free_beds > shelter.capacity:
             raise ApiError(422, "validation_failed",
@@ -45,16 +43,15 @@ def record_availability(actor, shelter_id, key, free_beds, observed_at):
                    Shelter.observed_at.is_null() | (Shelter.observed_at <= observed_at))
             .execute()
         )
-        try:
-            with database.atomic():
-                AvailabilityObservation.create(id=key, shelter=shelter, free_beds=free_beds,
-                                               observed_at=observed_at, recorded_by=actor, became_current=applied)
-        except IntegrityError:
-            # The same tap sent twice at once: the first request stored it; answer as it did. (The count
-            # itself was not changed twice: the conditional update above lets only a later time through.)
-            seen = AvailabilityObservation.get_or_none(AvailabilityObservation.id == key)
-            if seen is None or seen.recorded_by_id != actor.id or seen.shelter_id != shelter.id:
-                raise ApiError(409, "id_taken") from None
+        # The same tap sent twice at once: the first request stored it, and this one answers as it did. (The
+        # count itself was not changed twice: the conditional update above lets only a later time through.)
+        seen, created = insert_or_stored(
+            AvailabilityObservation, key,
+            lambda: AvailabilityObservation.create(id=key, shelter=shelter, free_beds=free_beds,
+                                                   observed_at=observed_at, recorded_by=actor,
+                                                   became_current=applied),
+            owner)
+        if not created:
             return seen.became_current, Shelter.get_by_id(shelter.id)
         record("shelter.availability", actor, shelter, ward_code=shelter.ward_id, free_beds=free_beds,
                applied=applied)
@@ -62,29 +59,30 @@ def record_availability(actor, shelter_id, key, free_beds, observed_at):
 
 
 def create_bed_request(actor, referral_id, data):
-    """Ask a shelter for beds, from a case's shelter referral (see server/sync/once.py for one sent twice).
+    """Ask a shelter for beds, from a case's shelter referral (see server/idempotency.py for one sent twice).
 
     Only a shelter of the organisation the referral names: the survivor consented to sharing with that
     organisation, not with every shelter of the city."""
     with database.atomic():
         referral = referral_or_404(actor, referral_id)
-        stored = stored_by_id(BedRequest, BedRequest.requested_by, data["id"], actor, BedRequest.referral, referral.id)
+        owner = [(BedRequest.requested_by, actor.id), (BedRequest.referral, referral.id)]
+        stored = stored_by_id(BedRequest, data["id"], owner)
         if stored is not None:
             return stored, False
         if referral.service_type != "shelter":
             raise ApiError(422, "validation_failed", {"_schema": ["Only a shelter referral can ask for a bed."]})
         if referral.status in ("rejected", "done") or referral.case.status == "closed":
             raise ApiError(409, "invalid_transition")
-        shelter = Shelter.get_or_none(Shelter.id == data["shelter_id"], Shelter.active == True,  # noqa: E712
+        shelter = Shelter.get_or_none(Shelter.id == data["shelter_id"], Shelter.active == True,  # noqa: E712 (peewee builds SQL from ==, not Python's is)
                                       Shelter.organization == referral.organization_id)
         if shelter is None:
             raise ApiError(422, "validation_failed",
                            {"shelter_id": ["No shelter of the referral's organisation has this id."]})
-        bed_request, created = insert_once(
-            BedRequest, BedRequest.requested_by, data["id"], actor,
+        bed_request, created = insert_or_stored(
+            BedRequest, data["id"],
             lambda: BedRequest.create(id=data["id"], shelter=shelter, referral=referral, beds=data["beds"],
                                       note=data["note"], requested_by=actor),
-            BedRequest.referral, referral.id)
+            owner)
         if created:
             record("bed_request.created", actor, bed_request, ward_code=referral.case.ward_id, shelter=shelter.id)
     return bed_request, created
@@ -179,14 +177,14 @@ def update_shelter(actor, shelter_id, data):
 
 def coverage():
     """Progress toward the plan: a community shelter in every ward, five standardised city shelters."""
-    active = Shelter.select().where(Shelter.active == True)  # noqa: E712
+    active = Shelter.select().where(Shelter.active == True)  # noqa: E712 (peewee builds SQL from ==, not Python's is)
     covered = {code for (code,) in active.select(Shelter.ward).distinct().tuples()}
     wards = list(Ward.select(Ward.code, Ward.name).order_by(Ward.type, Ward.name_folded))
     return {
         "wards_total": len(wards),
         "wards_with_shelter": len(covered),
         "wards_without_shelter": [{"code": w.code, "name": w.name} for w in wards if w.code not in covered],
-        "city_shelters_standardised": active.where(Shelter.kind == "city", Shelter.standardised == True).count(),  # noqa: E712
+        "city_shelters_standardised": active.where(Shelter.kind == "city", Shelter.standardised == True).count(),  # noqa: E712 (peewee builds SQL from ==, not Python's is)
         "city_shelters_target": CITY_SHELTERS_TARGET,
         "shelters_total": active.count(),
     }
@@ -198,6 +196,6 @@ def stale_shelters(now=None):
     now = now or now_utc()
     cutoff = now - timedelta(hours=current_app.config["SHELTER_STALE_HOURS"])
     return (Shelter.select()
-            .where(Shelter.active == True,  # noqa: E712
+            .where(Shelter.active == True,  # noqa: E712 (peewee builds SQL from ==, not Python's is)
                    Shelter.observed_at.is_null() | (Shelter.observed_at < cutoff))
             .order_by(Shelter.id))

@@ -7,6 +7,8 @@ it happened commit together: a replayed batch, or one operation retried after it
 answered from the ledger and applies nothing twice. Errors are not recorded: they changed nothing, and the
 phone may send the operation again once the person has fixed it.
 """
+from contextlib import suppress
+
 from marshmallow import ValidationError
 from peewee import IntegrityError
 
@@ -16,6 +18,7 @@ from server.cases.scope import CASE_ROLES
 from server.db import database
 from server.errors import ApiError, error_body
 from server.i18n import translate_field_errors
+from server.idempotency import stored_by_id
 from server.shelters import operations as shelters
 from server.shelters.schemas import AvailabilityIn
 from server.sync.models import AppliedOperation
@@ -79,30 +82,33 @@ HANDLERS = {
 SYNC_ROLES = tuple(sorted({role for roles, _handler in HANDLERS.values() for role in roles}))
 
 
-def _ledger(key):
-    """(user id, status, record id, record version) of an applied key, or None; only the columns needed,
-    since every operation of every batch looks here first."""
-    return (AppliedOperation
-            .select(AppliedOperation.user, AppliedOperation.status, AppliedOperation.record_id,
-                    AppliedOperation.record_version)
-            .where(AppliedOperation.key == key).tuples().first())
+# What a replay is answered with: never the record, only its id and version (see AppliedOperation).
+ANSWER_COLUMNS = (AppliedOperation.status, AppliedOperation.record_id, AppliedOperation.record_version)
 
 
-def _stored(key, entry):
-    _user_id, status, record_id, version = entry
+def _answer(key, status, record_id, version):
     result = {"key": key, "status": status, "id": record_id}
     if version is not None:
         result["version"] = version
     return result
 
 
+def _replayed(actor, key):
+    """The answer of a key this person applied before, or None; someone else's key is a 409 ``id_taken``
+    (server.idempotency). Only the columns of the answer are read: every operation of every batch looks here
+    first."""
+    entry = stored_by_id(AppliedOperation, key, [(AppliedOperation.user, actor.id)], load=ANSWER_COLUMNS)
+    return None if entry is None else _answer(key, entry.status, entry.record_id, entry.record_version)
+
+
 def _apply_one(actor, operation):
     key, kind, payload = operation["key"], operation["type"], operation["payload"]
-    entry = _ledger(key)
-    if entry is not None:
-        if entry[0] != actor.id:
-            return {"key": key, "status": 409, "error": error_body("id_taken")}
-        return _stored(key, entry)
+    try:
+        replayed = _replayed(actor, key)
+    except ApiError as error:
+        return {"key": key, "status": error.status, "error": error.body()}
+    if replayed is not None:
+        return replayed
     roles, handler = HANDLERS[kind]
     try:
         with database.atomic():  # a savepoint inside the batch's transaction
@@ -119,19 +125,18 @@ def _apply_one(actor, operation):
         # The same batch sent twice at once (a phone retrying while the first request still runs): on
         # PostgreSQL the second waits on the first one's rows, fails on them, and must then answer what
         # the first applied, not a conflict with itself.
-        entry = _ledger(key)
-        if entry is not None and entry[0] == actor.id:
-            return _stored(key, entry)
+        replayed = None
+        with suppress(ApiError):  # a key someone else applied: this operation's own error is the answer
+            replayed = _replayed(actor, key)
+        if replayed is not None:
+            return replayed
         if isinstance(error, IntegrityError):
             raise
         result = {"key": key, "status": error.status, "error": error.body()}
         if "current" in error.extra:
             result["current"] = error.extra["current"]
         return result
-    result = {"key": key, "status": status, "id": record_id}
-    if version is not None:
-        result["version"] = version
-    return result
+    return _answer(key, status, record_id, version)
 
 
 def apply_batch(actor, operations):
