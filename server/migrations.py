@@ -104,9 +104,8 @@ STEPS = [
 def current_models():
     """Every table of the application, in an order that satisfies foreign keys."""
     # Imported here, not at module level: domain models import server.db, and the wiring stays one-way.
-    from server.accounts.models import Organization, User
+    from server.accounts.models import LoginAttempt, Organization, Session, User
     from server.audit.models import AuditEvent
-    from server.auth.models import LoginAttempt, Session
     from server.campaigns.models import Campaign, CampaignOccurrence
     from server.directory.models import Hotline, PublicService
     from server.help.models import HelpRequest

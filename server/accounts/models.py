@@ -1,4 +1,4 @@
-"""People who log in, and the organisations some of them work for."""
+"""People who log in, the organisations some of them work for, their sessions and their login attempts."""
 from flask_login import UserMixin
 from peewee import AutoField, BooleanField, CharField, DateTimeField, ForeignKeyField
 
@@ -51,3 +51,26 @@ class User(UserMixin, BaseModel):
     @property
     def is_active(self):
         return self.active
+
+
+class Session(BaseModel):
+    """One logged-in browser. The cookie holds a random token; only its SHA-256 is stored, so a copy of
+    the database does not let anyone log in as the people in it."""
+
+    id = AutoField()
+    token_hash = CharField(max_length=64, unique=True)
+    user = ForeignKeyField(User, backref="sessions", on_delete="CASCADE")
+    csrf_token = CharField(max_length=64)
+    created_at = DateTimeField(default=now_utc)
+    last_seen_at = DateTimeField(default=now_utc)
+
+
+class LoginAttempt(BaseModel):
+    """A login try, counted per account and per client. Keys are HMACs of the username and the client
+    address under the secret key: the table can count without holding anyone's IP address."""
+
+    id = AutoField()
+    account_key = CharField(max_length=64, index=True)
+    client_key = CharField(max_length=64, index=True)
+    at = DateTimeField(default=now_utc, index=True)
+    succeeded = BooleanField(default=False)

@@ -11,7 +11,7 @@ from functools import wraps
 from flask import request
 from flask_login import LoginManager, current_user
 
-from server.auth import sessions
+from server.accounts import sessions
 from server.errors import ApiError
 
 # The one allowlist. Adding a line here publishes an endpoint to the whole internet: say why beside it.
@@ -84,7 +84,7 @@ def roles_required(*roles):
 
 def init_app(app):
     login_manager.init_app(app)
-    # Sessions here are our own (server.auth.sessions); Flask-Login's cookie-bound protection has nothing
+    # Sessions here are our own (server.accounts.sessions); Flask-Login's cookie-bound protection has nothing
     # to protect and would write to Flask's cookie session.
     login_manager.session_protection = None
     app.before_request(_enforce)

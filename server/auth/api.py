@@ -2,8 +2,8 @@
 from flask import Blueprint, after_this_request, current_app
 from flask_login import current_user
 
-from server.accounts.operations import change_own_password
-from server.auth import operations, sessions
+from server.accounts import sessions
+from server.accounts.operations import change_own_password, log_in, log_out
 from server.auth.schemas import LoginIn, PasswordChangeIn, SessionOut
 from server.contract import accepts, no_content, returns
 
@@ -15,7 +15,7 @@ bp = Blueprint("auth", __name__)
 @returns(SessionOut)
 def login(data):
     """Log in with username and password; sets the session cookie and returns the CSRF token."""
-    user, session = operations.log_in(data["username"], data["password"])
+    user, session = log_in(data["username"], data["password"])
     return {"user": user, "csrf_token": session.csrf_token}
 
 
@@ -30,7 +30,7 @@ def me():
 @no_content
 def logout():
     """End this session and ask the browser to wipe what it stored for this site."""
-    operations.log_out(current_user, sessions.current_session())
+    log_out(current_user, sessions.current_session())
 
     @after_this_request
     def _wipe_browser_storage(response):

@@ -1,7 +1,7 @@
 """A fixed limit of requests per client per window, counted in the database.
 
 In the database, not in process memory, because gunicorn runs several workers and each must see every
-request (the login throttle in server.auth.throttle does the same for passwords). A request is counted
+request (the login throttle in server.accounts.throttle does the same for passwords). A request is counted
 before it is answered, so a burst of parallel requests is counted in full.
 """
 import math

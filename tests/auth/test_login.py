@@ -4,9 +4,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from server import create_app
-from server.accounts.models import User
+from server.accounts.models import LoginAttempt, User
 from server.audit.models import AuditEvent
-from server.auth.models import LoginAttempt
 from server.db import database
 
 from tests.conftest import PASSWORD, app_settings

@@ -1,7 +1,7 @@
 """Sessions: revocable, with idle and absolute timeouts, and no cookie for anyone who did not log in."""
 from datetime import timedelta
 
-from server.auth.models import Session
+from server.accounts.models import Session
 from server.clock import now_utc
 from server.db import database
 

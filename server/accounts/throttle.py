@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from flask import current_app
 
-from server.auth.models import LoginAttempt
+from server.accounts.models import LoginAttempt
 from server.client_key import client_key, keyed
 from server.clock import now_utc
 

@@ -11,8 +11,7 @@ from datetime import timedelta
 
 from flask import after_this_request, current_app, g, request
 
-from server.accounts.models import User
-from server.auth.models import Session
+from server.accounts.models import Session, User
 from server.clock import now_utc
 
 # Writing last_seen_at on every request would turn every read into a write; a minute of slack on an
