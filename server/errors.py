@@ -47,6 +47,18 @@ class ApiError(Exception):
         return error_body(self.code, translate_field_errors(self.fields))
 
 
+class VersionConflictError(ApiError):
+    """A change made from a version that is no longer the stored one: 409 ``version_conflict``.
+
+    It carries the stored record (``current``) as the caller may see it. An operation raises it and knows no
+    answer shape; the API boundary (the domain's blueprint, the sync endpoint) answers the record in its output
+    shape beside the error, so the phone can show both versions. Left to the handler below, it is a plain 409."""
+
+    def __init__(self, current):
+        super().__init__(409, "version_conflict")
+        self.current = current
+
+
 def error_body(code, fields=None):
     return {"code": code, "message": message(code), "fields": fields or {}}
 

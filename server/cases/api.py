@@ -11,9 +11,15 @@ from server.cases.schemas import (
 )
 from server.cases.scope import CASE_ROLES, REFERRAL_ROLES, visible_referrals
 from server.contract import SENT_AGAIN, accepts, also_answers, returns
-from server.errors import ApiError
+from server.errors import ApiError, VersionConflictError, error_response
 
 bp = Blueprint("cases", __name__)
+
+
+@bp.errorhandler(VersionConflictError)
+def _version_conflict(error):
+    """The 409 of a stale version carries the server's copy of the case, as the caller may see it."""
+    return error_response(409, error.code, extra={"current": CaseOut().dump(case_view(error.current))})
 
 
 def _sections(data):

@@ -5,13 +5,11 @@ from datetime import UTC
 from server.accounts.models import Organization, User
 from server.audit.operations import record
 from server.cases.models import Case, FollowUp, Referral
-from server.cases.presenters import case_view
-from server.cases.schemas import CaseOut
 from server.cases.scope import case_or_404, referral_or_404, visible_cases
 from server.cases.vocabulary import ORGANIZATION_KINDS_FOR_SERVICE
 from server.clock import now_utc
 from server.db import database
-from server.errors import ApiError
+from server.errors import ApiError, VersionConflictError
 from server.idempotency import insert_once, insert_or_stored, stored_by_id
 
 
@@ -52,8 +50,7 @@ def _touch(case_id):
 
 def _conflict(actor, case_id):
     """409 carrying the server's copy as the caller may see it, so the phone can show both versions."""
-    current = case_or_404(actor, case_id)
-    return ApiError(409, "version_conflict", extra={"current": CaseOut().dump(case_view(current))})
+    return VersionConflictError(current=case_or_404(actor, case_id))
 
 
 def list_cases(actor, status=None, page=1, per_page=50):

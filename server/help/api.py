@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from server.auth.access import roles_required
 from server.contract import SENT_AGAIN, accepts, also_answers, returns
-from server.errors import ApiError
+from server.errors import ApiError, VersionConflictError, error_response
 from server.help import operations
 from server.help.schemas import (
     HelpRequestChangeIn, HelpRequestIn, HelpRequestListOut, HelpRequestOut, HelpRequestQuery, ReceiptOut,
@@ -20,6 +20,12 @@ bp = Blueprint("help", __name__)
 # this; the application-wide limit (a megabyte, for staff's case records) is far more than an anonymous
 # endpoint should read.
 MAX_BODY_BYTES = 16 * 1024
+
+
+@bp.errorhandler(VersionConflictError)
+def _version_conflict(error):
+    """The 409 of a stale version carries the server's copy of the request."""
+    return error_response(409, error.code, extra={"current": HelpRequestOut().dump(error.current)})
 
 
 def body_at_most(max_bytes):

@@ -12,9 +12,9 @@ from server.cases.models import Case
 from server.cases.scope import visible_cases
 from server.clock import now_utc
 from server.db import database
-from server.errors import ApiError
+from server.errors import ApiError, VersionConflictError
 from server.help.models import HelpRequest
-from server.help.schemas import HONEYPOT, HelpRequestOut
+from server.help.schemas import HONEYPOT
 from server.help.scope import help_request_or_404, visible_help_requests
 from server.idempotency import insert_once
 from server.push import audience
@@ -167,8 +167,7 @@ def update_help_request(actor, request_id, data):
                                       handled_by=actor)
                    .where(HelpRequest.id == found.id, HelpRequest.version == data["version"]).execute())
         if not changed:
-            current = help_request_or_404(actor, found.id)
-            raise ApiError(409, "version_conflict", extra={"current": HelpRequestOut().dump(current)})
+            raise VersionConflictError(current=help_request_or_404(actor, found.id))
         passed_to = columns.get("ward")
         details = {"changed": sorted(key for key in data if key != "version"),
                    "status": columns.get("status", found.status), "outcome": columns["outcome"]}

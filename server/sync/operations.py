@@ -13,10 +13,11 @@ from marshmallow import ValidationError
 from peewee import IntegrityError
 
 from server.cases import operations as cases
-from server.cases.schemas import CaseCreateIn, CaseUpdateIn, FollowUpIn, ReferralIn
+from server.cases.presenters import case_view
+from server.cases.schemas import CaseCreateIn, CaseOut, CaseUpdateIn, FollowUpIn, ReferralIn
 from server.cases.scope import CASE_ROLES
 from server.db import database
-from server.errors import ApiError, error_body
+from server.errors import ApiError, VersionConflictError, error_body
 from server.i18n import translate_field_errors
 from server.idempotency import stored_by_id
 from server.shelters import operations as shelters
@@ -29,6 +30,7 @@ from server.text import check_text
 # building the nested ones anew for every operation of a batch was a fifth of the sync's time.
 CASE_CREATE, CASE_UPDATE, FOLLOW_UP, REFERRAL = CaseCreateIn(), CaseUpdateIn(), FollowUpIn(), ReferralIn()
 AVAILABILITY = AvailabilityIn()
+CASE_OUT = CaseOut()
 
 
 def _case_create(actor, payload, _key):
@@ -133,8 +135,9 @@ def _apply_one(actor, operation):
         if isinstance(error, IntegrityError):
             raise
         result = {"key": key, "status": error.status, "error": error.body()}
-        if "current" in error.extra:
-            result["current"] = error.extra["current"]
+        if isinstance(error, VersionConflictError):
+            # Only case.update changes a versioned record: the server's copy, as PATCH /cases/<id> answers it.
+            result["current"] = CASE_OUT.dump(case_view(error.current))
         return result
     return _answer(key, status, record_id, version)
 
