@@ -83,7 +83,7 @@ class CaseCreateIn(CaseSections):
 
 
 class CaseUpdateIn(CaseSections):
-    id = fields.UUID()  # in sync payloads; the URL names the case in PATCH
+    id = fields.UUID()  # the URL names the case in PATCH; a sync payload must carry it (server.sync.schemas)
     base_version = fields.Integer(required=True, strict=True, validate=ID_RANGE)
 
 
@@ -107,7 +107,7 @@ class CaseQuery(Schema):
 
 class FollowUpIn(Schema):
     id = fields.UUID(required=True)
-    case_id = fields.UUID()  # in sync payloads
+    case_id = fields.UUID()  # the URL names the case here; a sync payload must carry it (server.sync.schemas)
     note = fields.String(required=True, validate=validate.Length(min=1, max=10000))
     occurred_at = fields.AwareDateTime(required=True, default_timezone=None,
                                        validate=between(EARLIEST_RECORD, NOTE_TIME_AHEAD))
@@ -115,7 +115,7 @@ class FollowUpIn(Schema):
 
 class ReferralIn(Schema):
     id = fields.UUID(required=True)
-    case_id = fields.UUID()  # in sync payloads
+    case_id = fields.UUID()  # the URL names the case here; a sync payload must carry it (server.sync.schemas)
     service_type = fields.String(required=True, validate=ONE_OF(v.SERVICE_TYPES))
     organization_id = fields.Integer(required=True, strict=True, validate=ID_RANGE)
     note = _text(5000)

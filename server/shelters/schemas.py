@@ -60,7 +60,7 @@ class ShelterQuery(Schema):
 
 class AvailabilityIn(Schema):
     key = fields.UUID(required=True)
-    shelter_id = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))  # in sync payloads
+    shelter_id = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))  # required in sync payloads
     free_beds = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=MAX_CAPACITY))
     observed_at = fields.AwareDateTime(required=True, default_timezone=None,
                                        validate=between(EARLIEST_RECORD, time_ahead(CLOCK_SKEW)))

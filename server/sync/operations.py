@@ -14,66 +14,53 @@ from peewee import IntegrityError
 
 from server.cases import operations as cases
 from server.cases.presenters import case_view
-from server.cases.schemas import CaseCreateIn, CaseOut, CaseUpdateIn, FollowUpIn, ReferralIn
+from server.cases.schemas import CaseOut
 from server.cases.scope import CASE_ROLES
 from server.db import database
 from server.errors import ApiError, VersionConflictError, error_body
 from server.i18n import translate_field_errors
 from server.idempotency import stored_by_id
 from server.shelters import operations as shelters
-from server.shelters.schemas import AvailabilityIn
 from server.sync.models import AppliedOperation
+from server.sync.schemas import PAYLOADS
 from server.text import check_text
 
-
-# One instance of each payload schema, reused: marshmallow schemas keep no state between loads, and
-# building the nested ones anew for every operation of a batch was a fifth of the sync's time.
-CASE_CREATE, CASE_UPDATE, FOLLOW_UP, REFERRAL = CaseCreateIn(), CaseUpdateIn(), FollowUpIn(), ReferralIn()
-AVAILABILITY = AvailabilityIn()
 CASE_OUT = CaseOut()
 
 
 def _case_create(actor, payload, _key):
-    case, created = cases.create_case(actor, CASE_CREATE.load(payload))
+    case, created = cases.create_case(actor, PAYLOADS["case.create"].load(payload))
     return (201 if created else 200), str(case.id), case.version
 
 
 def _case_update(actor, payload, _key):
-    data = CASE_UPDATE.load(payload)
-    if "id" not in data:
-        raise ValidationError({"id": ["Missing data for required field."]})
+    data = PAYLOADS["case.update"].load(payload)
     sections = {k: v for k, v in data.items() if k not in ("id", "base_version")}
     case = cases.update_case(actor, data["id"], data["base_version"], sections)
     return 200, str(case.id), case.version
 
 
 def _follow_up_create(actor, payload, _key):
-    data = FOLLOW_UP.load(payload)
-    if "case_id" not in data:
-        raise ValidationError({"case_id": ["Missing data for required field."]})
+    data = PAYLOADS["followup.create"].load(payload)
     note, created = cases.add_follow_up(actor, data["case_id"], data)
     return (201 if created else 200), str(note.id), None
 
 
 def _referral_create(actor, payload, _key):
-    data = REFERRAL.load(payload)
-    if "case_id" not in data:
-        raise ValidationError({"case_id": ["Missing data for required field."]})
+    data = PAYLOADS["referral.create"].load(payload)
     referral, created = cases.create_referral(actor, data["case_id"], data)
     return (201 if created else 200), str(referral.id), referral.version
 
 
 def _shelter_availability(actor, payload, key):
     # The operation's idempotency key is the observation's id: one tap, one observation, kept once.
-    data = AVAILABILITY.load({**payload, "key": str(key)})
-    if "shelter_id" not in data:
-        raise ValidationError({"shelter_id": ["Missing data for required field."]})
+    data = PAYLOADS["shelter.availability"].load({**payload, "key": str(key)})
     _applied, shelter = shelters.record_availability(actor, data["shelter_id"], data["key"], data["free_beds"],
                                                      data["observed_at"])
     return 200, str(shelter.id), None
 
 
-# operation type -> (roles allowed, handler)
+# operation type -> (roles allowed, handler); the types of server.sync.schemas.PAYLOADS
 HANDLERS = {
     "case.create": (CASE_ROLES, _case_create),
     "case.update": (CASE_ROLES, _case_update),
