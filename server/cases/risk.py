@@ -3,7 +3,8 @@
 The questions follow the danger-assessment tradition (Campbell's Danger Assessment, and the lethality
 screens used by services in the region): threats to kill, a weapon and strangulation each predict a
 killing on their own, so any one of them makes the risk high; otherwise the number of yes answers decides.
-The PWA computes the same level offline from the same rules (pwa/js/risk.js); the server's is the record.
+The PWA computes the same level offline from the same rules (``riskLevel`` in the PWA's case terms module,
+beside its RISK_QUESTIONS); a change to one rule is a change to both. The server's level is the record.
 """
 QUESTIONS = (
     "threats_to_kill", "weapon", "strangulation", "violence_increasing", "perpetrator_nearby", "child_at_risk",
