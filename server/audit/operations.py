@@ -6,10 +6,11 @@ from server.audit.models import AuditEvent
 
 
 def record(action, actor=None, target=None, ward_code=None, **details):
-    """Append one event. ``target`` is a model instance; ``details`` must hold no personal data."""
+    """Append one event. ``actor`` is a user or None, ``target`` a model instance; ``details`` must hold no
+    personal data."""
     return AuditEvent.create(
         action=action,
-        actor=actor,
+        actor_id=actor.id if actor is not None else None,
         target_type=type(target).__name__ if target is not None else None,
         target_id=str(target.get_id()) if target is not None else None,
         ward_code=ward_code,
