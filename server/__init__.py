@@ -7,6 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from server import cli, db, demo, errors, logs, web
 from server import encryption
 from server.config import check_production, load
+from server.accounts import sessions
 from server.accounts.api import bp as accounts_bp
 from server.auth import access
 from server.auth.api import bp as auth_bp
@@ -66,7 +67,7 @@ def create_app(config=None):
     encryption.init_app(app)
     vapid.init_app(app)
     errors.init_app(app)
-    access.init_app(app)
+    access.init_app(app, sessions)
     for blueprint, prefix in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=prefix)
     web.init_app(app)

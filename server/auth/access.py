@@ -4,14 +4,16 @@ Every request passes ``_enforce`` before its view: a public endpoint goes throug
 session (401 otherwise), and an unsafe method made with a session must carry the session's CSRF token in
 ``X-CSRF-Token`` (403 otherwise). Role checks are the views' ``@roles_required``; record-level scope (which
 ward, which organisation) is checked by the queries of each domain.
+
+The sessions themselves are the accounts domain's (server.accounts.sessions); ``create_app`` hands them to
+``init_app``, so that these rules, which every domain's API imports, import no domain.
 """
 import hmac
 from functools import wraps
 
-from flask import request
+from flask import current_app, request
 from flask_login import LoginManager, current_user
 
-from server.accounts import sessions
 from server.errors import ApiError
 
 # The one allowlist. Adding a line here publishes an endpoint to the whole internet: say why beside it.
@@ -45,9 +47,13 @@ BEFORE_PASSWORD_CHANGE = frozenset({"auth.me", "auth.logout", "auth.change_passw
 login_manager = LoginManager()
 
 
+def _sessions():
+    return current_app.extensions["binhan.sessions"]
+
+
 @login_manager.request_loader
 def _user_from_session_cookie(_request):
-    return sessions.load_from_request()
+    return _sessions().load_from_request()
 
 
 def _enforce():
@@ -57,7 +63,7 @@ def _enforce():
     if request.endpoint not in PUBLIC_ENDPOINTS and not authenticated:
         raise ApiError(401, "unauthenticated")
     if authenticated and request.method in UNSAFE_METHODS:
-        expected = sessions.current_session().csrf_token
+        expected = _sessions().current_session().csrf_token
         sent = request.headers.get("X-CSRF-Token", "")
         if not hmac.compare_digest(sent.encode(), expected.encode()):
             raise ApiError(403, "csrf_failed")
@@ -82,7 +88,10 @@ def roles_required(*roles):
     return decorator
 
 
-def init_app(app):
+def init_app(app, sessions):
+    """``sessions`` loads the session of a request (``load_from_request()``, its user or None) and gives it
+    back (``current_session()``): server.accounts.sessions."""
+    app.extensions["binhan.sessions"] = sessions
     login_manager.init_app(app)
     # Sessions here are our own (server.accounts.sessions); Flask-Login's cookie-bound protection has nothing
     # to protect and would write to Flask's cookie session.
