@@ -1,7 +1,8 @@
 """Accounts: the people who log in and everything that proves who they are.
 
 Users and organisations, passwords (passwords.py), server-side sessions (sessions.py), login throttling
-(throttle.py), and every state change of them, logging in and out included (operations.py). A second factor
-belongs here too. This package imports nothing of ``server.auth``, except ``roles_required`` in its API,
-as every domain's API does; ``server.auth`` depends on it, never the reverse.
+(throttle.py), every state change of them, logging in and out included (operations.py), the management API
+(api.py) and the login endpoints (auth_api.py, the ``auth`` blueprint under /api/v1/auth). A second factor
+belongs here too. Of ``server.auth`` it imports only the access rules, as every domain's API does; those
+rules import nothing of accounts.
 """

@@ -1,7 +1,8 @@
-"""Auth: the door of the API, not a domain of its own.
+"""Who may call what: the access rules every API obeys (access.py), and nothing else.
 
-Who may call what (access.py: the public allowlist, the session check, CSRF, ``roles_required``) and the
-endpoints through which a person gets in and out (api.py: login, logout, me, changing one's own password,
-under /api/v1/auth). What is behind the door (users, passwords, sessions, throttling, and the operations
-that change them) is ``server.accounts``: auth imports accounts, accounts never imports auth's operations.
+The default-deny allowlist, the session check, CSRF and ``roles_required`` sit beneath the domains: every
+domain's API imports them, and they import no domain (the sessions they check are handed to them by
+``create_app``). The accounts, their sessions, and the login endpoints (blueprint ``auth``) are
+``server.accounts``'s. The rules would read better as a ground-floor ``server/access.py``; they stay here
+only until every API's import of them can change at once.
 """

@@ -1,10 +1,10 @@
-"""Login, logout, who am I, and changing one's own password."""
+"""Login, logout, who am I, and changing one's own password: the ``auth`` endpoints under /api/v1/auth."""
 from flask import Blueprint, after_this_request, current_app
 from flask_login import current_user
 
 from server.accounts import sessions
 from server.accounts.operations import change_own_password, log_in, log_out
-from server.auth.schemas import LoginIn, PasswordChangeIn, SessionOut
+from server.accounts.schemas import LoginIn, PasswordChangeIn, SessionOut
 from server.contract import accepts, no_content, returns
 
 bp = Blueprint("auth", __name__)
