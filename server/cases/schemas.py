@@ -85,6 +85,9 @@ class CaseCreateIn(CaseSections):
 class CaseUpdateIn(CaseSections):
     id = fields.UUID()  # the URL names the case in PATCH; a sync payload must carry it (server.sync.schemas)
     base_version = fields.Integer(required=True, strict=True, validate=ID_RANGE)
+    # Sent (even as null) replaces the narrative; left out keeps it. A default of None here would make every
+    # update that touches another section erase what the survivor told.
+    narrative = fields.String(allow_none=True, validate=validate.Length(max=20000))
 
 
 class VersionIn(Schema):

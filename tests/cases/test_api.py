@@ -137,6 +137,15 @@ def test_an_update_replaces_whole_sections_and_counts_a_version(log_in, make_cas
     assert log_in(collaborator).get(f"/api/v1/cases/{case['id']}").json == updated
 
 
+def test_an_update_that_leaves_the_narrative_out_keeps_it(log_in, make_case, collaborator):
+    case = make_case(collaborator, narrative="What she told us first.")
+    response = log_in(collaborator).patch(f"/api/v1/cases/{case['id']}", json={
+        "base_version": 1, "consent": {"share_with_services": False, "statistics": True}})
+    assert response.status_code == 200, response.json
+    assert response.json["narrative"] == "What she told us first."
+    assert log_in(collaborator).get(f"/api/v1/cases/{case['id']}").json["narrative"] == "What she told us first."
+
+
 def test_a_stale_version_is_refused_with_the_servers_copy(log_in, make_case, collaborator, officer):
     case = make_case(collaborator)
     assert log_in(officer).patch(f"/api/v1/cases/{case['id']}",
