@@ -30,8 +30,10 @@ run: install
 	$(FLASK) scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-# One pytest worker per core (pytest-xdist); the browser files in one group per worker (tests/conftest.py).
+# The floors of server/ first (import-linter, [tool.importlinter] in pyproject.toml: a second of work), then
+# one pytest worker per core (pytest-xdist); the browser files in one group per worker (tests/conftest.py).
 test: install-test
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 clean:

@@ -8,8 +8,10 @@ import csv
 import io
 import json
 from functools import cache
+from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
 
+from flask import current_app
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
@@ -22,7 +24,6 @@ from server.reports.consolidation import city_indicators, consolidated, ward_ind
 from server.reports.indicators import REGISTRY
 from server.reports.operations import deadline
 from server.wards.models import Ward
-from server.web import pwa_dir
 
 # The catalogue group holding each dimension's words (pwa/i18n/<language>.json, "term.<group>.<code>").
 TERM_GROUPS = {"gbv_type": "gbv", "age_group": "age", "sex": "sex", "intake_channel": "channel"}
@@ -80,7 +81,9 @@ WORDS = {
 
 @cache
 def _catalogue(language):
-    with open(pwa_dir() / "i18n" / f"{language}.json", encoding="utf-8") as file:
+    # The PWA's own catalogue, read from its folder (PWA_DIR) rather than through server.web: a domain never
+    # imports the app's edges.
+    with open(Path(current_app.config["PWA_DIR"]) / "i18n" / f"{language}.json", encoding="utf-8") as file:
         return json.load(file)
 
 
