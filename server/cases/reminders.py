@@ -24,7 +24,7 @@ def plan_waiting_referral_reminders(now=None):
         for referral in waiting:
             providers = [user_id for (user_id,) in User.select(User.id).where(
                 User.role == "provider", User.organization == referral.organization_id,
-                User.active == True).tuples()]  # noqa: E712
+                User.active == True).tuples()]  # noqa: E712 (peewee builds SQL from ==, not Python's is)
             if not providers:
                 continue
             plan_reminder(

@@ -42,7 +42,7 @@ def year_bounds(year):
 
 def counted_cases(year):
     first, last = year_bounds(year)
-    return Case.report_date.between(first, last) & (Case.consent_for_statistics == True) & (  # noqa: E712
+    return Case.report_date.between(first, last) & (Case.consent_for_statistics == True) & (  # noqa: E712 (peewee builds SQL from ==, not Python's is)
         Case.reported_elsewhere != cv.COUNTED_ELSEWHERE)
 
 
@@ -106,7 +106,7 @@ def case_figures(year, ward_codes):
                   for name, column in (("age_group", Case.age_group), ("sex", Case.sex),
                                        ("intake_channel", Case.intake_channel), ("reporting_delay", _delay_bucket()))
                   for value in CASE_DIMENSIONS[name]]
-    breakdowns += [("priority_group", group, _count_where(getattr(Case, group) == True))  # noqa: E712
+    breakdowns += [("priority_group", group, _count_where(getattr(Case, group) == True))  # noqa: E712 (peewee builds SQL from ==, not Python's is)
                    for group in PRIORITY_GROUPS]
     for code, *counts in (Case.select(Case.ward, *[count for *_key, count in breakdowns]).where(where)
                           .group_by(ward).tuples()):
@@ -134,8 +134,8 @@ def ward_facts(year, ward_codes):
     first, last = year_bounds(year)
     codes = list(ward_codes)
     shelters = _counts_by_ward(Shelter.select(Shelter.ward, fn.COUNT(Shelter.id)).where(
-        Shelter.ward.in_(codes), Shelter.kind == "community", Shelter.active == True,  # noqa: E712
-        Shelter.fictional == False).group_by(Shelter.ward))  # noqa: E712
+        Shelter.ward.in_(codes), Shelter.kind == "community", Shelter.active == True,  # noqa: E712 (peewee builds SQL from ==, not Python's is)
+        Shelter.fictional == False).group_by(Shelter.ward))  # noqa: E712 (peewee builds SQL from ==, not Python's is)
     mechanisms = {m.ward_id: m for m in CoordinationMechanism.select().where(
         CoordinationMechanism.ward.in_(codes), CoordinationMechanism.document_date <= last)}
     # Target (c) is met by use, not by a form: a case recorded in the app, or a resident's online request
@@ -156,7 +156,7 @@ def ward_facts(year, ward_codes):
             .group_by(Institution.ward, Institution.kind).tuples()):
         institutions[ward][kind] = {"total": total, "with_policy": int(adopted or 0)}
 
-    staff = User.select(User.id).where(User.role.in_(TRAINED_ROLES), User.active == True)  # noqa: E712
+    staff = User.select(User.id).where(User.role.in_(TRAINED_ROLES), User.active == True)  # noqa: E712 (peewee builds SQL from ==, not Python's is)
     trained_ids = (TrainingAttendance.select(TrainingAttendance.user).join(TrainingSession)
                    .where(TrainingSession.held_on.between(PLAN_START, last)))
     staff_counts = _counts_by_ward(User.select(User.ward, fn.COUNT(User.id)).where(
@@ -211,8 +211,8 @@ def city_facts(year):
     communication activities."""
     first, last = year_bounds(year)
     standardised = Shelter.select().where(
-        Shelter.kind == "city", Shelter.standardised == True, Shelter.active == True,  # noqa: E712
-        Shelter.fictional == False).count()  # noqa: E712
+        Shelter.kind == "city", Shelter.standardised == True, Shelter.active == True,  # noqa: E712 (peewee builds SQL from ==, not Python's is)
+        Shelter.fictional == False).count()  # noqa: E712 (peewee builds SQL from ==, not Python's is)
     return {
         "standardised_city_shelters": standardised,
         "trainings": _trainings_by_ward(first, last, None)[None],

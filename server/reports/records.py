@@ -178,7 +178,7 @@ def delete_institution(actor, institution_id):
 
 def list_trainees(actor, ward_code):
     ward = ward_in_scope(actor, ward_code)
-    query = User.select().where(User.role.in_(TRAINED_ROLES), User.active == True)  # noqa: E712
+    query = User.select().where(User.role.in_(TRAINED_ROLES), User.active == True)  # noqa: E712 (peewee builds SQL from ==, not Python's is)
     if ward is not None:
         query = query.where(User.ward == ward)
     return sorted(query, key=lambda user: (fold(user.display_name), user.id))
@@ -212,7 +212,7 @@ def _attendee_roles(ids, ward_code, already=()):
     stays valid when disabled or moved since: the training still happened."""
     if not ids:
         return {}
-    eligible = User.role.in_(TRAINED_ROLES) & (User.active == True)  # noqa: E712
+    eligible = User.role.in_(TRAINED_ROLES) & (User.active == True)  # noqa: E712 (peewee builds SQL from ==, not Python's is)
     if ward_code is not None:
         eligible &= User.ward == ward_code
     roles = dict(User.select(User.id, User.role).where(User.id.in_(ids), eligible | User.id.in_(list(already)))

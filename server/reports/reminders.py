@@ -59,7 +59,7 @@ def plan_report_due_reminders(now=None):
     submitted = AnnualReport.select(AnnualReport.ward).where(AnnualReport.year == year)
     officers = {}
     for user_id, ward in (User.select(User.id, User.ward).where(
-            User.role == "ward_officer", User.active == True, User.ward.not_in(submitted))  # noqa: E712
+            User.role == "ward_officer", User.active == True, User.ward.not_in(submitted))  # noqa: E712 (peewee builds SQL from ==, not Python's is)
             .tuples()):
         officers.setdefault(ward, []).append(user_id)
     title_vi, title_en, body_vi, body_en = TEXTS[stage]
