@@ -12,8 +12,15 @@ from server.campaigns.schemas import (
 from server.campaigns.upcoming import public_upcoming, upcoming_events
 from server.clock import city_today
 from server.contract import accepts, describes, kept_answer_response, returns
+from server.errors import VersionConflictError, error_response
 
 bp = Blueprint("campaigns", __name__)
+
+
+@bp.errorhandler(VersionConflictError)
+def _version_conflict(error):
+    """The 409 of a stale version carries the stored campaign, so the admin's screen can show both."""
+    return error_response(409, error.code, extra={"current": CampaignOut().dump(error.current)})
 
 
 @bp.get("/campaigns/upcoming")

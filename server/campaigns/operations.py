@@ -5,10 +5,9 @@ from datetime import date
 from server.audit.operations import record
 from server.campaigns.calendar import dates_in_year
 from server.campaigns.models import Campaign, CampaignOccurrence
-from server.campaigns.schemas import CampaignOut
 from server.clock import city_date, city_today, now_utc
 from server.db import database
-from server.errors import ApiError
+from server.errors import ApiError, VersionConflictError
 from server.wards.models import Ward
 
 
@@ -84,7 +83,7 @@ def update_campaign(actor, campaign_id, data):
         changed = (Campaign.update(**_columns(data), version=Campaign.version + 1, updated_at=now_utc())
                    .where(Campaign.id == campaign.id, Campaign.version == data["version"]).execute())
         if not changed:
-            raise ApiError(409, "version_conflict", extra={"current": CampaignOut().dump(campaign)})
+            raise VersionConflictError(campaign)  # the stored copy, read above in this transaction
         campaign = Campaign.get_by_id(campaign.id)
         if not campaign.audience_residents and not campaign.roles():
             raise ApiError(422, "validation_failed", {"audience_roles": ["Choose at least one audience."]})

@@ -11,10 +11,17 @@ from server.directory.schemas import (
     HotlineChangesIn, HotlineListOut, HotlineOut, PublicHotlineListOut, PublicServiceListOut, ServiceChangesIn,
     ServiceIn, ServiceListOut, ServiceOut, ServiceQuery, ServiceRegistryQuery,
 )
-from server.errors import ApiError
+from server.errors import ApiError, VersionConflictError, error_response
 from server.wards.models import Ward
 
 bp = Blueprint("directory", __name__)
+
+
+@bp.errorhandler(VersionConflictError)
+def _version_conflict(error):
+    """The 409 of a stale version carries the stored line or service, in its output shape."""
+    shape = HotlineOut() if isinstance(error.current, Hotline) else ServiceOut()
+    return error_response(409, error.code, extra={"current": shape.dump(error.current)})
 
 
 def _public(answer):

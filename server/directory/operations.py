@@ -8,16 +8,16 @@ from server.audit.operations import record
 from server.clock import city_today, now_utc
 from server.db import database
 from server.directory.models import Hotline, PublicService
-from server.directory.schemas import HotlineOut, ServiceOut
-from server.errors import ApiError
+from server.errors import ApiError, VersionConflictError
 from server.wards.models import Ward
 
 # What a resident relies on when calling: changing one of these on a verified line is confirming it anew.
 CHECKED_FACTS = ("number", "hours", "cost")
 
 
-def _conflict(model, row_id, out_schema):
-    return ApiError(409, "version_conflict", extra={"current": out_schema().dump(model.get_by_id(row_id))})
+def _conflict(model, row_id):
+    """The stored row, as it is now, for the 409 (the blueprint gives it its output shape)."""
+    return VersionConflictError(model.get_by_id(row_id))
 
 
 def _hotline_problems(hotline, columns):
@@ -41,7 +41,7 @@ def update_hotline(actor, hotline_id, data):
         if hotline is None:
             raise ApiError(404, "not_found")
         if hotline.version != data["version"]:
-            raise _conflict(Hotline, hotline.id, HotlineOut)
+            raise _conflict(Hotline, hotline.id)
         columns = {key: value for key, value in data.items() if key != "version"}
         problems = _hotline_problems(hotline, columns)
         if problems:
@@ -53,7 +53,7 @@ def update_hotline(actor, hotline_id, data):
         changed = (Hotline.update(**columns, version=Hotline.version + 1, updated_at=now_utc(), updated_by=actor)
                    .where(Hotline.id == hotline.id, Hotline.version == data["version"]).execute())
         if not changed:
-            raise _conflict(Hotline, hotline.id, HotlineOut)
+            raise _conflict(Hotline, hotline.id)
         hotline = Hotline.get_by_id(hotline.id)
         # A help line's number is public information, not personal data: the trail may name it.
         record("hotline.verified" if verifying else "hotline.updated", actor, hotline,
@@ -89,12 +89,12 @@ def update_service(actor, service_id, data):
         if service is None:
             raise ApiError(404, "not_found")
         if service.version != data["version"]:
-            raise _conflict(PublicService, service.id, ServiceOut)
+            raise _conflict(PublicService, service.id)
         columns = _service_columns(data)
         changed = (PublicService.update(**columns, version=PublicService.version + 1, updated_at=now_utc())
                    .where(PublicService.id == service.id, PublicService.version == data["version"]).execute())
         if not changed:
-            raise _conflict(PublicService, service.id, ServiceOut)
+            raise _conflict(PublicService, service.id)
         service = PublicService.get_by_id(service.id)
         record("public_service.updated", actor, service, ward_code=service.ward_id,
                fields=sorted(key for key in data if key != "version"))
