@@ -245,3 +245,11 @@ def test_the_same_batch_sent_twice_at_once_applies_once(app, make_user):
     assert _count(Case) == 1 and _count(AppliedOperation) == 2
     with database.connection_context():
         assert Case.select(Case.version).scalar() == 2
+
+
+def test_every_operation_type_the_batch_accepts_has_a_handler_and_a_payload_schema():
+    """The envelope admits the types of PAYLOADS; an admitted type without a handler would be a KeyError (500)."""
+    from server.sync.operations import HANDLERS
+    from server.sync.schemas import PAYLOADS
+
+    assert set(HANDLERS) == set(PAYLOADS)
