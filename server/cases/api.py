@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from server.auth.access import roles_required
 from server.cases import operations
-from server.cases.presenters import case_summary, case_view, follow_up_view, referral_view
+from server.cases.output import case_summary, case_view, follow_up_view, referral_view
 from server.cases.schemas import (
     AssignIn, CaseCreateIn, CaseOut, CasePageOut, CaseQuery, CaseUpdateIn, CloseIn, CompleteIn, FollowUpIn,
     FollowUpListOut, FollowUpOut, ReferralIn, ReferralListOut, ReferralOut, ReferralQuery, RejectIn, VersionIn,

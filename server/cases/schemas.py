@@ -138,7 +138,7 @@ class CompleteIn(Schema):
     note = _text(5000)
 
 
-# Answers. The presenters in presenters.py shape records into these.
+# Answers. server/cases/output.py shapes records into these.
 
 class PersonOut(Schema):
     id = fields.Integer()

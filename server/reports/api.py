@@ -6,7 +6,7 @@ from flask_login import current_user
 from server.auth.access import roles_required
 from server.contract import SENT_AGAIN, accepts, also_answers, returns
 from server.errors import ApiError
-from server.reports import export, operations, reading
+from server.reports import audited_reads, export, operations
 from server.reports.schemas import (
     AnnualReportOut, DraftIn, DraftOut, FiguresQuery, IndicatorsOut, OverviewOut, StatisticsOut,
     SubmissionBriefOut, SubmissionIn, SubmissionOut, WardQuery, YearQuery,
@@ -29,7 +29,7 @@ def _year(year):
 @returns(IndicatorsOut)
 def get_indicators(data):
     """The year's indicators against the plan's targets, for a ward or (city admin, no ward) the city."""
-    return reading.indicators(current_user, data["year"], ward_in_scope(current_user, data["ward"]))
+    return audited_reads.indicators(current_user, data["year"], ward_in_scope(current_user, data["ward"]))
 
 
 @bp.get("/reports/statistics")
@@ -38,7 +38,7 @@ def get_indicators(data):
 @returns(StatisticsOut)
 def get_statistics(data):
     """Case statistics of the year: counts only, of cases consenting to statistics, counted once."""
-    return reading.case_statistics(current_user, data["year"], ward_in_scope(current_user, data["ward"]))
+    return audited_reads.case_statistics(current_user, data["year"], ward_in_scope(current_user, data["ward"]))
 
 
 @bp.get("/reports/overview")
@@ -47,7 +47,7 @@ def get_statistics(data):
 @returns(OverviewOut)
 def get_overview(data):
     """All 103 wards at a glance: who has submitted, and the city's indicators."""
-    return reading.overview(current_user, data["year"])
+    return audited_reads.overview(current_user, data["year"])
 
 
 @bp.get("/reports/annual/<int:year>")
@@ -91,7 +91,7 @@ def get_submission(year, version, data):
     ward_code = ward_in_scope(current_user, data["ward"])
     if ward_code is None:
         raise ApiError(422, "validation_failed", {"ward": ["Choose a ward."]})
-    return reading.submission(current_user, operations.submission(_year(year), ward_code, version))
+    return audited_reads.submission(current_user, operations.submission(_year(year), ward_code, version))
 
 
 @bp.get("/reports/annual/<int:year>.xlsx")

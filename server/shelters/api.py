@@ -9,7 +9,7 @@ from server.errors import ApiError
 from server.shelters import operations
 from server.shelters.public_list import listed_shelters, public_answer
 from server.shelters.models import BedRequest, Shelter
-from server.shelters.presenters import bed_request_view, host_view, staff_view
+from server.shelters.output import bed_request_view, host_view, staff_view
 from server.shelters.schemas import (
     AvailabilityIn, AvailabilityOut, BedRequestIn, BedRequestListOut, BedRequestOut, BedRequestQuery, CoverageOut,
     DeclineIn, HostShelterListOut, HostShelterOut, PublicShelterListOut, ShelterIn, ShelterQuery,

@@ -15,7 +15,7 @@ from peewee import fn
 from server import public_answers
 from server.clock import now_utc
 from server.shelters.models import Shelter
-from server.shelters.presenters import public_view
+from server.shelters.output import public_view
 from server.shelters.schemas import PublicShelterListOut
 from server.wards.models import Ward
 

@@ -13,7 +13,7 @@ from marshmallow import ValidationError
 from peewee import IntegrityError
 
 from server.cases import operations as cases
-from server.cases.presenters import case_view
+from server.cases.output import case_view
 from server.cases.schemas import CaseOut
 from server.cases.scope import CASE_ROLES
 from server.db import database

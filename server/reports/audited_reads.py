@@ -1,4 +1,4 @@
-"""Reading figures: what each caller is shown, and the audit event every read of figures leaves.
+"""Audited reads of figures: what each caller is shown, and the audit event every read of figures leaves.
 
 A ward officer reads their ward's live figures, exactly. A city admin reads the consolidated year
 (server.reports.consolidation), always through small-cell suppression, and never a case's contents.
