@@ -10,7 +10,7 @@ from server.config import check_production, load
 from server.accounts import sessions
 from server.accounts.api import bp as accounts_bp
 from server.accounts.auth_api import bp as auth_bp
-from server.auth import access
+from server import access
 from server.campaigns.api import bp as campaigns_bp
 from server.cases.api import bp as cases_bp
 from server.directory.api import bp as directory_bp

@@ -3,7 +3,7 @@ from flask import Blueprint, current_app, jsonify
 from marshmallow import Schema, fields
 from peewee import DatabaseError
 
-from server.auth.access import PUBLIC_ENDPOINTS
+from server.access import PUBLIC_ENDPOINTS
 from server.contract import also_answers, build_openapi, returns
 from server.db import database
 

@@ -1,7 +1,7 @@
 """Default deny and CSRF: what answers without a session, and what an unsafe request must carry."""
 import pytest
 
-from server.auth.access import PUBLIC_ENDPOINTS
+from server.access import PUBLIC_ENDPOINTS
 
 SAMPLE_VALUES = {"IntegerConverter": 1, "UUIDConverter": "6f1c2b9e-5d4a-4c3b-9a8f-7e6d5c4b3a21"}  # else a string
 

@@ -9,7 +9,7 @@ from server.accounts.schemas import (
     UserQuery,
 )
 from server.accounts.scope import manageable_user_or_404, manageable_users
-from server.auth.access import roles_required
+from server.access import roles_required
 from server.contract import accepts, returns
 
 bp = Blueprint("accounts", __name__)

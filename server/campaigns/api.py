@@ -2,7 +2,7 @@
 from flask import Blueprint, jsonify
 from flask_login import current_user
 
-from server.auth.access import roles_required
+from server.access import roles_required
 from server.campaigns import operations
 from server.campaigns.models import Campaign
 from server.campaigns.reminders import default_offsets, planned_sends, recent_sends

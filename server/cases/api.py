@@ -2,7 +2,7 @@
 from flask import Blueprint
 from flask_login import current_user
 
-from server.auth.access import roles_required
+from server.access import roles_required
 from server.cases import operations
 from server.cases.output import case_summary, case_view, follow_up_view, referral_view
 from server.cases.schemas import (

@@ -2,7 +2,7 @@
 from flask import Blueprint
 from flask_login import current_user
 
-from server.auth.access import roles_required
+from server.access import roles_required
 from server.contract import accepts, describes, kept_answer_response, returns
 from server.directory import operations
 from server.directory.public_lists import public_hotlines_answer, public_services_answer

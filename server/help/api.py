@@ -4,7 +4,7 @@ from functools import wraps
 from flask import Blueprint, request
 from flask_login import current_user
 
-from server.auth.access import roles_required
+from server.access import roles_required
 from server.contract import SENT_AGAIN, accepts, also_answers, returns
 from server.errors import ApiError, VersionConflictError, error_response
 from server.help import operations

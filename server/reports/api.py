@@ -3,7 +3,7 @@ all 103 wards. Figures leaving a ward are protected by small-cell suppression (s
 from flask import Blueprint, Response
 from flask_login import current_user
 
-from server.auth.access import roles_required
+from server.access import roles_required
 from server.contract import SENT_AGAIN, accepts, also_answers, returns
 from server.errors import ApiError
 from server.reports import audited_reads, export, operations

@@ -3,7 +3,7 @@ and city admins (every ward): coordination mechanisms, schools and businesses, t
 from flask import Blueprint
 from flask_login import current_user
 
-from server.auth.access import roles_required
+from server.access import roles_required
 from server.contract import accepts, no_content, returns
 from server.reports import records
 from server.reports.records_schemas import (

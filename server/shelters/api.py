@@ -2,7 +2,7 @@
 from flask import Blueprint
 from flask_login import current_user
 
-from server.auth.access import roles_required
+from server.access import roles_required
 from server.clock import now_utc
 from server.contract import SENT_AGAIN, accepts, also_answers, describes, kept_answer_response, returns
 from server.errors import ApiError

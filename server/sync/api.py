@@ -2,7 +2,7 @@
 from flask import Blueprint, current_app
 from flask_login import current_user
 
-from server.auth.access import roles_required
+from server.access import roles_required
 from server.contract import accepts, returns
 from server.errors import ApiError
 from server.sync.operations import SYNC_ROLES, apply_batch
