@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from server.access import roles_required
 from server.cases import operations
-from server.cases.output import case_summary, case_view, follow_up_view, referral_view
+from server.cases.output import case_summary, case_view, conflict_copy, follow_up_view, referral_view
 from server.cases.schemas import (
     AssignIn, CaseCreateIn, CaseOut, CasePageOut, CaseQuery, CaseUpdateIn, CloseIn, CompleteIn, FollowUpIn,
     FollowUpListOut, FollowUpOut, ReferralIn, ReferralListOut, ReferralOut, ReferralQuery, RejectIn, VersionIn,
@@ -19,7 +19,7 @@ bp = Blueprint("cases", __name__)
 @bp.errorhandler(VersionConflictError)
 def _version_conflict(error):
     """The 409 of a stale version carries the server's copy of the case, as the caller may see it."""
-    return error_response(409, error.code, extra={"current": CaseOut().dump(case_view(error.current))})
+    return error_response(409, error.code, extra={"current": conflict_copy(error.current)})
 
 
 def _sections(data):

@@ -4,6 +4,7 @@ A provider's view of a referral is built here from the few case fields a service
 place a provider's answer takes anything from a case, so what it shares can be read in one screen.
 """
 from server.cases.models import FollowUp, Referral
+from server.cases.schemas import CaseOut
 
 
 def person(user):
@@ -72,3 +73,12 @@ def case_view(case):
         "referrals": [referral_view(r) for r in case.referrals.order_by(Referral.created_at)],
         "follow_ups": [follow_up_view(f) for f in case.follow_ups.order_by(FollowUp.occurred_at)],
     }
+
+
+_CASE_OUT = CaseOut()
+
+
+def conflict_copy(case):
+    """The server's copy of a case beside a 409 version_conflict, serialized as GET /cases/<id> answers it:
+    the cases API and the sync endpoint both send it, so the phone's conflict screen reads one shape."""
+    return _CASE_OUT.dump(case_view(case))

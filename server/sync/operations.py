@@ -13,8 +13,7 @@ from marshmallow import ValidationError
 from peewee import IntegrityError
 
 from server.cases import operations as cases
-from server.cases.output import case_view
-from server.cases.schemas import CaseOut
+from server.cases.output import conflict_copy
 from server.cases.scope import CASE_ROLES
 from server.db import database
 from server.errors import ApiError, VersionConflictError, error_body
@@ -24,8 +23,6 @@ from server.shelters import operations as shelters
 from server.sync.models import AppliedOperation
 from server.sync.schemas import PAYLOADS
 from server.text import check_text
-
-CASE_OUT = CaseOut()
 
 
 def _case_create(actor, payload, _key):
@@ -124,7 +121,7 @@ def _apply_one(actor, operation):
         result = {"key": key, "status": error.status, "error": error.body()}
         if isinstance(error, VersionConflictError):
             # Only case.update changes a versioned record: the server's copy, as PATCH /cases/<id> answers it.
-            result["current"] = CASE_OUT.dump(case_view(error.current))
+            result["current"] = conflict_copy(error.current)
         return result
     return _answer(key, status, record_id, version)
 
