@@ -27,10 +27,11 @@ def public_modules(root):
     from server.web import static_modules
 
     app_js = (root / "js/app.js").read_text(encoding="utf-8")
-    routes = re.findall(r"view: lazy\('([a-z-]+)'\),\s*access: 'public'", app_js)  # lazy('info') -> views/info.js
+    # lazy('help/info') -> js/help/info.js
+    routes = re.findall(r"view: lazy\('([a-z/-]+)'\),\s*access: 'public'", app_js)
     modules = static_modules(root)
     for view in routes:
-        modules |= static_modules(root, f"js/views/{view}.js")
+        modules |= static_modules(root, f"js/{view}.js")
     return modules, sorted(set(routes))
 
 

@@ -11,7 +11,7 @@ const SHELL_URL = '/';
 const PRECACHED_PATHS = new Set(PRECACHE_URLS);
 // On patchy 3G a navigation can hang for a minute: after this long the cached shell is shown instead.
 const NAVIGATION_TIMEOUT_MS = 4000;
-// Background Sync's tag, registered by the page (js/sync.js) whenever the outbox gets a new entry.
+// Background Sync's tag, registered by the page (js/core/sync.js) whenever the outbox gets a new entry.
 const OUTBOX_SYNC_TAG = 'binhan-outbox';
 // What a reminder says when its message is missing or unreadable: the same discreet words the server sends
 // by default, since a lock screen may be seen by the person a survivor fears. Written here, not taken from

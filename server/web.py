@@ -139,7 +139,7 @@ def _modulepreload_links(root):
 
 
 def _join(module, target):
-    """``target`` ("./x.js", "../y.js") relative to ``module`` ("js/views/a.js"), as a path under pwa/."""
+    """``target`` ("./x.js", "../y.js") relative to ``module`` ("js/cases/a.js"), as a path under pwa/."""
     parts = module.split("/")[:-1]
     for piece in target.split("/"):
         if piece == "..":

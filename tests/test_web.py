@@ -290,5 +290,5 @@ def test_the_shell_announces_the_modules_app_js_imports_for_preloading(make_app,
 def test_the_shipped_pin_key_takes_600_000_pbkdf2_rounds():
     """The browser tests lower the count in their own copy of the PWA (tests/browser/conftest.py); the file
     phones download must keep OWASP's count, or a stolen phone's vault falls to a PIN guessed offline."""
-    vault = (REAL_PWA / "js" / "vault.js").read_text(encoding="utf-8")
+    vault = (REAL_PWA / "js" / "accounts" / "vault.js").read_text(encoding="utf-8")
     assert "const PBKDF2_ITERATIONS = 600_000;" in vault

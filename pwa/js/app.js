@@ -1,29 +1,29 @@
 // Entry point: language first (every word on screen depends on it), then the route, then the worker.
-import { hostOnPhone } from './bed-counts.js';
-import { sender as caseSender } from './case-sync.js';
-import { el } from './dom.js';
-import { sendKept, sender as helpSender } from './help-queue.js';
-import { setLanguage, storedLanguage, t } from './i18n.js';
-import { onBlocked } from './idb.js';
-import { showScreen } from './layout.js';
-import { listenForShiftExit, refreshExitUrl } from './quick-exit.js';
+import { hostOnPhone } from './shelters/availability.js';
+import { sender as caseSender } from './cases/case-sync.js';
+import { el } from './core/dom.js';
+import { sendKept, sender as helpSender } from './help/help-queue.js';
+import { setLanguage, storedLanguage, t } from './core/i18n.js';
+import { onBlocked } from './core/idb.js';
+import { showScreen } from './core/layout.js';
+import { listenForShiftExit, refreshExitUrl } from './core/quick-exit.js';
 import {
   ACCOUNT_MANAGERS, CAMPAIGN_MANAGERS, CASE_READERS, COVERAGE_READERS, DIRECTORY_KEEPERS, REFERRAL_RECEIVERS,
   REPORT_CONSOLIDATORS, REPORT_READERS, REPORT_WRITERS, SHELTER_FINDERS, SHELTER_HOSTS, SHELTER_REGISTRARS,
   VAULT_KEEPERS, WARD_COORDINATORS,
-} from './roles.js';
-import { currentLocation, currentParams, currentPath, navigate, onRouteChange } from './router.js';
-import { currentUser, ensureSession, sessionEnded } from './session.js';
-import { registerServiceWorker, reloadOnUpdate } from './sw-register.js';
-import { sendOnTriggers, startSyncTriggers } from './sync.js';
-import { isUnlocked, lock, onLock, unlockedProfile, vaultState, watchForIdle } from './vault.js';
-import * as login from './views/login.js';
-import * as publicHome from './views/public-home.js';
+} from './accounts/roles.js';
+import { currentLocation, currentParams, currentPath, navigate, onRouteChange } from './core/router.js';
+import { currentUser, ensureSession, sessionEnded } from './accounts/session.js';
+import { registerServiceWorker, reloadOnUpdate } from './core/sw-register.js';
+import { sendOnTriggers, startSyncTriggers } from './core/sync.js';
+import { isUnlocked, lock, onLock, unlockedProfile, vaultState, watchForIdle } from './accounts/vault.js';
+import * as login from './accounts/login.js';
+import * as publicHome from './help/public-home.js';
 
 // Every screen but the public home and the login is fetched when its route first opens, not at start: a
 // resident's first visit loads only what the public pages need (bench/pwa_size.py). The service worker
 // precaches every file all the same, so staff screens open offline too.
-const lazy = (name) => ({ render: async (context) => (await import(`./views/${name}.js`)).render(context) });
+const lazy = (name) => ({ render: async (context) => (await import(`./${name}.js`)).render(context) });
 
 // access "public": anyone, with the quick exit and no title but "Bình An" (history keeps titles); "staff": a
 // signed-in account (roles narrows it further).
@@ -34,77 +34,77 @@ const FIELD = { access: 'staff', roles: VAULT_KEEPERS, offline: true };
 const ROUTES = {
   '/': { view: publicHome, access: 'public' },
   '/login': { view: login, access: 'public' },
-  '/home': { view: lazy('home'), access: 'staff', offline: true, title: () => t('home.title') },
-  '/accounts': { view: lazy('accounts'), access: 'staff', roles: ACCOUNT_MANAGERS, title: () => t('accounts.title') },
-  '/password': { view: lazy('password'), access: 'staff', title: () => t('password.title') },
-  '/pin-setup': { view: lazy('pin-setup'), ...FIELD, vault: true, title: () => t('pin.setupTitle') },
-  '/unlock': { view: lazy('unlock'), ...FIELD, vault: true, title: () => t('pin.unlockTitle') },
-  '/cases': { view: lazy('cases'), ...FIELD, title: () => t('cases.title') },
-  '/case-new': { view: lazy('case-wizard'), ...FIELD, title: () => t('wizard.title') },
-  '/case-edit': { view: lazy('case-edit'), ...FIELD, title: () => t('edit.title') },
-  '/case': { view: lazy('case-detail'), ...FIELD, roles: CASE_READERS, title: () => t('case.title') },
-  '/sync-issues': { view: lazy('sync-issues'), ...FIELD, title: () => t('issues.title') },
-  '/conflict': { view: lazy('conflict'), ...FIELD, title: () => t('conflict.title') },
-  '/ward-cases': { view: lazy('ward-cases'), access: 'staff', roles: WARD_COORDINATORS, title: () => t('wardCases.title') },
-  '/referrals': { view: lazy('referrals'), access: 'staff', roles: REFERRAL_RECEIVERS, title: () => t('inbox.title') },
-  '/find-shelter': { view: lazy('public-shelters'), access: 'public' },
-  '/info': { view: lazy('info'), access: 'public' },
-  '/quick-exit-info': { view: lazy('info'), access: 'public' },
-  '/help-request': { view: lazy('help-request'), access: 'public' },
+  '/home': { view: lazy('accounts/home'), access: 'staff', offline: true, title: () => t('home.title') },
+  '/accounts': { view: lazy('accounts/accounts'), access: 'staff', roles: ACCOUNT_MANAGERS, title: () => t('accounts.title') },
+  '/password': { view: lazy('accounts/password'), access: 'staff', title: () => t('password.title') },
+  '/pin-setup': { view: lazy('accounts/pin-setup'), ...FIELD, vault: true, title: () => t('pin.setupTitle') },
+  '/unlock': { view: lazy('accounts/unlock'), ...FIELD, vault: true, title: () => t('pin.unlockTitle') },
+  '/cases': { view: lazy('cases/cases'), ...FIELD, title: () => t('cases.title') },
+  '/case-new': { view: lazy('cases/case-wizard'), ...FIELD, title: () => t('wizard.title') },
+  '/case-edit': { view: lazy('cases/case-edit'), ...FIELD, title: () => t('edit.title') },
+  '/case': { view: lazy('cases/case-detail'), ...FIELD, roles: CASE_READERS, title: () => t('case.title') },
+  '/sync-issues': { view: lazy('cases/sync-issues'), ...FIELD, title: () => t('issues.title') },
+  '/conflict': { view: lazy('cases/conflict'), ...FIELD, title: () => t('conflict.title') },
+  '/ward-cases': { view: lazy('cases/ward-cases'), access: 'staff', roles: WARD_COORDINATORS, title: () => t('wardCases.title') },
+  '/referrals': { view: lazy('cases/referrals'), access: 'staff', roles: REFERRAL_RECEIVERS, title: () => t('inbox.title') },
+  '/find-shelter': { view: lazy('shelters/public-shelters'), access: 'public' },
+  '/info': { view: lazy('help/info'), access: 'public' },
+  '/quick-exit-info': { view: lazy('help/info'), access: 'public' },
+  '/help-request': { view: lazy('help/help-request-form'), access: 'public' },
   '/help-requests': {
-    view: lazy('help-intake'), access: 'staff', roles: WARD_COORDINATORS, title: () => t('intake.title'),
+    view: lazy('help/help-requests'), access: 'staff', roles: WARD_COORDINATORS, title: () => t('intake.title'),
   },
   '/my-shelter': {
-    view: lazy('shelter-host'), access: 'staff', roles: SHELTER_HOSTS, offline: 'host',
+    view: lazy('shelters/shelter-host'), access: 'staff', roles: SHELTER_HOSTS, offline: 'host',
     title: () => t('host.title'),
   },
   '/shelters': {
-    view: lazy('shelter-finder'), access: 'staff', roles: SHELTER_FINDERS,
+    view: lazy('shelters/shelter-finder'), access: 'staff', roles: SHELTER_FINDERS,
     title: () => t('finder.title'),
   },
   '/shelter-coverage': {
-    view: lazy('shelter-coverage'), access: 'staff', roles: COVERAGE_READERS,
+    view: lazy('shelters/shelter-coverage'), access: 'staff', roles: COVERAGE_READERS,
     title: () => t('coverage.title'),
   },
   '/shelter-admin': {
-    view: lazy('shelter-admin'), access: 'staff', roles: SHELTER_REGISTRARS,
+    view: lazy('shelters/shelter-admin'), access: 'staff', roles: SHELTER_REGISTRARS,
     title: () => t('shelterAdmin.title'),
   },
   '/shelter-edit': {
-    view: lazy('shelter-edit'), access: 'staff', roles: SHELTER_REGISTRARS,
+    view: lazy('shelters/shelter-edit'), access: 'staff', roles: SHELTER_REGISTRARS,
     title: () => t('shelterAdmin.title'),
   },
   // Public so that residents can use them; a signed-in staff member sees their own events and reminders.
-  '/campaigns': { view: lazy('campaigns'), access: 'public' },
-  '/reminders': { view: lazy('reminders'), access: 'public' },
+  '/campaigns': { view: lazy('campaigns/campaigns'), access: 'public' },
+  '/reminders': { view: lazy('push/reminders'), access: 'public' },
   '/campaign-admin': {
-    view: lazy('campaign-admin'), access: 'staff', roles: CAMPAIGN_MANAGERS,
+    view: lazy('campaigns/campaign-admin'), access: 'staff', roles: CAMPAIGN_MANAGERS,
     title: () => t('campaignAdmin.title'),
   },
   '/campaign-edit': {
-    view: lazy('campaign-edit'), access: 'staff', roles: CAMPAIGN_MANAGERS,
+    view: lazy('campaigns/campaign-edit'), access: 'staff', roles: CAMPAIGN_MANAGERS,
     title: () => t('campaignAdmin.title'),
   },
   '/directory-admin': {
-    view: lazy('directory-admin'), access: 'staff', roles: DIRECTORY_KEEPERS,
+    view: lazy('directory/directory-admin'), access: 'staff', roles: DIRECTORY_KEEPERS,
     title: () => t('directoryAdmin.title'),
   },
   // The annual report: online only, like every screen whose figures are the server's.
-  '/reports': { view: lazy('reports'), access: 'staff', roles: REPORT_WRITERS, title: () => t('reports.title') },
+  '/reports': { view: lazy('reports/reports'), access: 'staff', roles: REPORT_WRITERS, title: () => t('reports.title') },
   '/report-records': {
-    view: lazy('report-records'), access: 'staff', roles: REPORT_WRITERS, title: () => t('reports.recordsTitle'),
+    view: lazy('reports/report-records'), access: 'staff', roles: REPORT_WRITERS, title: () => t('reports.recordsTitle'),
   },
   '/report-city': {
-    view: lazy('report-city'), access: 'staff', roles: REPORT_CONSOLIDATORS, title: () => t('reports.cityScreen'),
+    view: lazy('reports/report-city'), access: 'staff', roles: REPORT_CONSOLIDATORS, title: () => t('reports.cityScreen'),
   },
   '/report-ward': {
-    view: lazy('report-ward'), access: 'staff', roles: REPORT_CONSOLIDATORS, title: () => t('reports.cityScreen'),
+    view: lazy('reports/report-ward'), access: 'staff', roles: REPORT_CONSOLIDATORS, title: () => t('reports.cityScreen'),
   },
   '/report-submission': {
-    view: lazy('report-submission'), access: 'staff', roles: REPORT_READERS, title: () => t('reports.title'),
+    view: lazy('reports/report-submission'), access: 'staff', roles: REPORT_READERS, title: () => t('reports.title'),
   },
   '/report-print': {
-    view: lazy('report-print'), access: 'staff', roles: REPORT_READERS, title: () => t('reports.title'),
+    view: lazy('reports/report-print'), access: 'staff', roles: REPORT_READERS, title: () => t('reports.title'),
   },
 };
 

@@ -72,7 +72,7 @@ def wait_for_first_sync(page):
 def sync_now(page):
     """Runs a sync from the page and returns when it is over (the "sync now" button does the same, but a test
     cannot see when it has finished)."""
-    page.evaluate("async () => (await import('/js/sync.js')).syncNow()")
+    page.evaluate("async () => (await import('/js/core/sync.js')).syncNow()")
 
 
 def create_case(client, *, name, share=True):

@@ -174,7 +174,7 @@ def live_app(tmp_path_factory, browser_clock):
     tmp = tmp_path_factory.mktemp("live")
     pwa_copy = tmp / "pwa"
     shutil.copytree(PWA_SOURCE, pwa_copy)
-    _cheap_pin_key(pwa_copy / "js" / "vault.js")
+    _cheap_pin_key(pwa_copy / "js" / "accounts" / "vault.js")
     app = create_app({
         "DATABASE_URL": f"sqlite:///{tmp}/live.sqlite3",
         "SECRET_KEY": "x" * 40,

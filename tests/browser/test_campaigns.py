@@ -78,7 +78,7 @@ def test_dates_and_send_times_read_day_first_on_can_thos_clock(page, live_server
     page.goto(f"{live_server}/")
     page.get_by_role("heading", name="Số điện thoại khẩn cấp").wait_for()
     shown = page.evaluate("""async () => {
-        const terms = await import('/js/campaign-terms.js');
+        const terms = await import('/js/campaigns/campaign-terms.js');
         return [
             terms.dateRange('2026-11-15', '2026-12-15'), terms.dateRange('2026-11-25', '2026-11-25'),
             terms.dateRange('2026-12-28', '2027-01-03'), terms.cityTime('2026-11-18T01:00:00Z'),

@@ -154,7 +154,7 @@ def test_offline_nothing_is_kept_unless_asked_and_a_kept_request_is_sent_once_wh
     banner = page.get_by_role("status").filter(has_text="Yêu cầu hỗ trợ của bạn đã được gửi.")
     banner.wait_for()
     reference = re.search(r"BA-[0-9A-Z]+", banner.inner_text()).group(0)
-    wait_until(page, "async () => !(await (await import('/js/idb.js')).readAll('helpRequests')).length")
+    wait_until(page, "async () => !(await (await import('/js/core/idb.js')).readAll('helpRequests')).length")
     # A second trigger finds nothing left to send.
     page.evaluate("() => window.dispatchEvent(new Event('online'))")
     page.wait_for_load_state("networkidle")

@@ -40,7 +40,7 @@ OLDER_RELEASE = """async () => {
 }"""
 
 COUNTS_NOW = """async () => {
-    const idb = await import('/js/idb.js');
+    const idb = await import('/js/core/idb.js');
     return (await idb.readAll('bedCounts')).sort((a, b) => a.createdAt - b.createdAt)
         .map((item) => [item.key, item.state, item.error ? item.error.message : null, item.free_beds]);
 }"""
@@ -62,9 +62,9 @@ def test_work_an_older_release_left_unsent_survives_the_update_in_its_order(page
     page.goto(f"{live_server}/")
     # The kept request leaves as the app starts, as it did before the update.
     page.get_by_role("status").filter(has_text="Yêu cầu hỗ trợ của bạn đã được gửi.").wait_for()
-    wait_until(page, "async () => !(await (await import('/js/idb.js')).readAll('helpRequests')).length")
+    wait_until(page, "async () => !(await (await import('/js/core/idb.js')).readAll('helpRequests')).length")
     assert page.evaluate(COUNTS_NOW) == [["earlier", "attention", "Không nhận.", 1], ["later", "pending", None, 2]]
-    assert page.evaluate("async () => (await import('/js/bed-counts.js')).unsentCount()") == 2
+    assert page.evaluate("async () => (await import('/js/shelters/availability.js')).unsentCount()") == 2
 
 
 def test_an_upgrade_behind_an_old_tab_says_so_and_carries_on_once_it_closes(page, context, live_server):

@@ -100,7 +100,7 @@ def test_background_sync_wakes_the_page_which_sends_the_outbox(
     with page.expect_event("requestfailed", lambda request: request.url.endswith("/api/v1/sync")):
         page.get_by_role("button", name="Thêm ghi chú").click()
     # Every send asked for meanwhile has failed too (a note saved during a sync gets one more after it).
-    wait_until(page, "async () => !(await (await import('/js/case-sync.js')).syncStatus()).syncing")
+    wait_until(page, "async () => !(await (await import('/js/cases/case-sync.js')).syncStatus()).syncing")
     page.unroute("**/api/v1/sync")
     page.goto(f"{live_server}/#/home")
     page.get_by_text("Đang chờ gửi: 1 thao tác").wait_for()

@@ -60,7 +60,7 @@ def test_shift_three_times_leaves_the_login_page(page, live_server):
 def test_shift_counting_ignores_capitals_and_slow_presses(page, live_server):
     page.goto(f"{live_server}/")
     results = page.evaluate("""async () => {
-        const { createShiftCounter } = await import('/js/quick-exit.js');
+        const { createShiftCounter } = await import('/js/core/quick-exit.js');
         let clock = 0;
         const now = () => clock;
         const shift = { key: 'Shift', shiftKey: false };

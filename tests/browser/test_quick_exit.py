@@ -10,10 +10,10 @@ KEPT_AFTER_EXIT = {"binhan.lang", "binhan.exitUrl", "binhan.wards"}
 
 LEAVE_A_TRACE = """async () => {
     localStorage.setItem('binhan.reminders', JSON.stringify({ topics: ['campaigns'], discreet: true }));
-    const queue = await import('/js/help-queue.js');
+    const queue = await import('/js/help/help-queue.js');
     await queue.keepRequest({ id: crypto.randomUUID(), contact_method: 'none', situation: 'kept for later' });
     // A collaborator's work on the same phone: the exit must leave it alone.
-    const idb = await import('/js/idb.js');
+    const idb = await import('/js/core/idb.js');
     await idb.write('meta', 'staff-marker', 'marker');
     await idb.write('outbox', { key: 'op-1', createdAt: 1, body: 'queued' });
 }"""

@@ -10,7 +10,7 @@ from shelter_work import CITY_SHELTER, NINH_KIEU, NINH_KIEU_ADDRESS, report_coun
 
 pytestmark = [pytest.mark.browser, pytest.mark.without_service_worker]
 
-# The finder asks again every 10 s (pwa/js/views/shelter-finder.js): a change shows at the next round.
+# The finder asks again every 10 s (pwa/js/shelters/shelter-finder.js): a change shows at the next round.
 REFRESH_MS = 10_000
 
 

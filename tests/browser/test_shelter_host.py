@@ -128,7 +128,7 @@ def test_counts_waiting_on_the_phone_go_out_when_the_app_is_opened_again(
     context.set_offline(False)
     page.goto(f"{live_server}/#/home")
     page.get_by_role("link", name="Cập nhật số chỗ trống").wait_for()
-    wait_until(page, "async () => (await (await import('/js/bed-counts.js')).unsentCount()) === 0")
+    wait_until(page, "async () => (await (await import('/js/shelters/availability.js')).unsentCount()) === 0")
     assert staff_shelter(officer, NINH_KIEU)["free_beds"] == target
 
 
